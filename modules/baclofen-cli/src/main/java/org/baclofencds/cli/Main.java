@@ -1,8 +1,40 @@
 package org.baclofencds.cli;
 
-/** Entry point of baclofen-cds.jar. */
-public final class Main {
-    private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-    public static void main(String[] args) {}
+/** Entry point of {@code baclofen-cds.jar}. */
+@Command(
+        name = "baclofen-cds",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "FHIR R4 decision support for baclofen: knowledge, checks and a FHIR server.",
+        subcommands = {ServeCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // An operator error (port taken, bad --load file) deserves one clear line, not a stack trace.
+                    cmd.getErr().println("baclofen-cds: " + e.getMessage());
+                    return 2;
+                })
+                .execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"baclofen-cds " + (version == null ? "(development build)" : version)};
+        }
+    }
 }

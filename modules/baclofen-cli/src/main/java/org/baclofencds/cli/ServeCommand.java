@@ -1,0 +1,87 @@
+package org.baclofencds.cli;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.baclofencds.knowledge.Knowledge;
+import org.baclofencds.server.BaclofenServer;
+import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.store.BundleLoader;
+import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the FHIR server on embedded Jetty with the in-memory patient store. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Start the FHIR server (knowledge, patient store, checks) on embedded Jetty.")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(
+            names = "--host",
+            defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Interface to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    String host;
+
+    @Option(
+            names = "--port",
+            defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--load",
+            arity = "1..*",
+            paramLabel = "PATH",
+            description = "FHIR JSON files or folders (Bundles or single resources) to load into the store at start-up,"
+                    + " e.g. --load examples.")
+    List<Path> load = new ArrayList<>();
+
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description = "Externally visible root URL (without /fhir) when behind a proxy.")
+    String publicUrl;
+
+    /** Filled by {@link #call()} so that tests can talk to the running server. */
+    volatile BaclofenServer server;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        ServerConfig config = new ServerConfig(host, port, publicUrl, load);
+        FhirContext ctx = FhirContext.forR4();
+        Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
+        InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
+
+        BaclofenServer started = BaclofenServer.builder(config, ctx, knowledge, store)
+                .start();
+        server = started;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
+
+        BundleLoader.LoadResult loaded = started.preloaded();
+        long sinceJvmStart = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info(
+                "baclofen-cds listening on {} (FHIR), {}/health; {} knowledge resources, {} resources loaded from {} files;"
+                        + " started in {} ms ({} ms since JVM start)",
+                started.baseUrl(),
+                started.localRootUrl(),
+                knowledge.resources().size(),
+                loaded.resourceCount(),
+                loaded.files().size(),
+                (System.nanoTime() - t0) / 1_000_000,
+                sinceJvmStart);
+        started.join();
+        log.info("baclofen-cds stopped");
+        return 0;
+    }
+}
