@@ -204,6 +204,20 @@ public final class Knowledge {
         return coding == null ? Optional.empty() : productByCode(coding.getSystem(), coding.getCode());
     }
 
+    /** The product identified by the first coding of the concept that identifies one. */
+    public Optional<BaclofenProduct> productByCode(CodeableConcept concept) {
+        if (concept == null) {
+            return Optional.empty();
+        }
+        for (Coding c : concept.getCoding()) {
+            Optional<BaclofenProduct> p = productByCode(c);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * True when the coding is in the value set (ATC codes match their group's descendants).
      *
