@@ -32,15 +32,14 @@ import org.hl7.fhir.r4.model.Resource;
 public final class InMemoryPatientDataSource implements PatientDataSource {
 
     /** The types this store holds. */
-    public static final Set<String> RESOURCE_TYPES = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(
-            List.of(
-                    "Patient",
-                    "Practitioner",
-                    "Medication",
-                    "MedicationRequest",
-                    "Observation",
-                    "Condition",
-                    "CommunicationRequest")));
+    public static final Set<String> RESOURCE_TYPES = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "Patient",
+            "Practitioner",
+            "Medication",
+            "MedicationRequest",
+            "Observation",
+            "Condition",
+            "CommunicationRequest")));
 
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
@@ -83,7 +82,8 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
 
     @Override
     public <T extends Resource> T vread(Class<T> type, String id, String versionId) {
-        return underReadLock(() -> type.cast(vreadLocked(typeName(type), id, versionId).copy()));
+        return underReadLock(
+                () -> type.cast(vreadLocked(typeName(type), id, versionId).copy()));
     }
 
     @Override
@@ -109,8 +109,8 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         List<Version> history = history(type, id);
         Version current = history.get(history.size() - 1);
         if (current.deleted()) {
-            throw new ResourceGoneException("Resource " + type + "/" + id + " was deleted (version "
-                    + current.versionId() + ")");
+            throw new ResourceGoneException(
+                    "Resource " + type + "/" + id + " was deleted (version " + current.versionId() + ")");
         }
         return current.resource();
     }
@@ -191,8 +191,8 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         }
         List<Resource> matches = searchLocked(type, criteria);
         if (matches.size() > 1) {
-            throw new PreconditionFailedException("If-None-Exist '" + ifNoneExist + "' matches " + matches.size()
-                    + " " + type + " resources");
+            throw new PreconditionFailedException(
+                    "If-None-Exist '" + ifNoneExist + "' matches " + matches.size() + " " + type + " resources");
         }
         if (matches.isEmpty()) {
             return null;
@@ -318,8 +318,8 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
 
     static void requireValidId(String type, String id) {
         if (id == null || !FHIR_ID.matcher(id).matches()) {
-            throw new InvalidRequestException("Invalid id for " + type + ": ids are 1-64 characters of"
-                    + " A-Z, a-z, 0-9, '-' and '.'");
+            throw new InvalidRequestException(
+                    "Invalid id for " + type + ": ids are 1-64 characters of" + " A-Z, a-z, 0-9, '-' and '.'");
         }
     }
 

@@ -42,7 +42,6 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
@@ -78,7 +77,8 @@ public final class SearchParameters {
 
     /** True when the resource matches every criterion. */
     public static boolean matches(Resource resource, SearchCriteria criteria) {
-        for (Map.Entry<String, List<List<IQueryParameterType>>> e : criteria.params().entrySet()) {
+        for (Map.Entry<String, List<List<IQueryParameterType>>> e :
+                criteria.params().entrySet()) {
             String name = e.getKey();
             Param param = "_id".equals(name) ? null : require(resource.fhirType(), name);
             for (List<IQueryParameterType> anyOf : e.getValue()) {
@@ -132,7 +132,9 @@ public final class SearchParameters {
             if (RESULT_PARAMS.contains(name)) {
                 continue;
             }
-            Kind kind = "_id".equals(name) ? Kind.TOKEN : require(resourceType, name).kind();
+            Kind kind = "_id".equals(name)
+                    ? Kind.TOKEN
+                    : require(resourceType, name).kind();
             List<IQueryParameterType> anyOf = new ArrayList<>();
             for (String value : splitOr(raw)) {
                 IQueryParameterType p = newParam(kind);
@@ -183,8 +185,9 @@ public final class SearchParameters {
     private static Param require(String resourceType, String name) {
         Param p = of(resourceType).get(name);
         if (p == null) {
-            throw new InvalidRequestException("Unknown search parameter '" + name + "' for resource type "
-                    + resourceType + "; supported: " + new java.util.TreeSet<>(of(resourceType).keySet()));
+            throw new InvalidRequestException(
+                    "Unknown search parameter '" + name + "' for resource type " + resourceType + "; supported: "
+                            + new java.util.TreeSet<>(of(resourceType).keySet()));
         }
         return p;
     }
@@ -233,8 +236,8 @@ public final class SearchParameters {
 
     private static boolean matchesToken(Base v, TokenParam t) {
         if (t.getModifier() != null) {
-            throw new InvalidRequestException("Token modifier :"
-                    + t.getModifier().getValue().replace(":", "") + " is not supported");
+            throw new InvalidRequestException(
+                    "Token modifier :" + t.getModifier().getValue().replace(":", "") + " is not supported");
         }
         String system = t.getSystem();
         String code = t.getValue();
@@ -280,7 +283,9 @@ public final class SearchParameters {
         if (r.hasChain()) {
             throw new InvalidRequestException("Chained search on '" + param.name() + "' is not supported");
         }
-        if (!(v instanceof Reference ref) || !ref.hasReference() || ref.getReference().startsWith("#")) {
+        if (!(v instanceof Reference ref)
+                || !ref.hasReference()
+                || ref.getReference().startsWith("#")) {
             return false;
         }
         IdType actual = new IdType(ref.getReference());
@@ -350,7 +355,9 @@ public final class SearchParameters {
     }
 
     private static boolean matchesUri(Base v, UriParam u) {
-        return v instanceof PrimitiveType<?> p && u.getValue() != null && u.getValue().equals(p.getValueAsString());
+        return v instanceof PrimitiveType<?> p
+                && u.getValue() != null
+                && u.getValue().equals(p.getValueAsString());
     }
 
     /**
@@ -379,7 +386,7 @@ public final class SearchParameters {
     }
 
     /** The [first, last] millisecond a date, dateTime, instant or Period covers; null when not a date. */
-    static long[] range(Base v) {
+    public static long[] range(Base v) {
         if (v instanceof BaseDateTimeType dt) {
             if (dt.getValue() == null) {
                 return null;
@@ -410,12 +417,10 @@ public final class SearchParameters {
         Table patient = new Table();
         patient.token("identifier", r -> ((Patient) r).getIdentifier());
         patient.string("name", r -> ((Patient) r).getName());
-        patient.string("family", r -> ((Patient) r).getName().stream()
-                .map(HumanName::getFamilyElement)
-                .toList());
-        patient.string("given", r -> ((Patient) r).getName().stream()
-                .flatMap(n -> n.getGiven().stream())
-                .toList());
+        patient.string("family", r -> ((Patient) r)
+                .getName().stream().map(HumanName::getFamilyElement).toList());
+        patient.string("given", r -> ((Patient) r)
+                .getName().stream().flatMap(n -> n.getGiven().stream()).toList());
         patient.date("birthdate", r -> List.of(((Patient) r).getBirthDateElement()));
         patient.token("gender", r -> List.of(((Patient) r).getGenderElement()));
         t.put("Patient", patient.params);
@@ -423,12 +428,10 @@ public final class SearchParameters {
         Table practitioner = new Table();
         practitioner.token("identifier", r -> ((Practitioner) r).getIdentifier());
         practitioner.string("name", r -> ((Practitioner) r).getName());
-        practitioner.string("family", r -> ((Practitioner) r).getName().stream()
-                .map(HumanName::getFamilyElement)
-                .toList());
-        practitioner.string("given", r -> ((Practitioner) r).getName().stream()
-                .flatMap(n -> n.getGiven().stream())
-                .toList());
+        practitioner.string("family", r -> ((Practitioner) r)
+                .getName().stream().map(HumanName::getFamilyElement).toList());
+        practitioner.string("given", r -> ((Practitioner) r)
+                .getName().stream().flatMap(n -> n.getGiven().stream()).toList());
         t.put("Practitioner", practitioner.params);
 
         Table medication = new Table();
@@ -482,8 +485,7 @@ public final class SearchParameters {
         communication.token("priority", r -> List.of(((CommunicationRequest) r).getPriorityElement()));
         communication.token("identifier", r -> ((CommunicationRequest) r).getIdentifier());
         communication.date("authored", r -> List.of(((CommunicationRequest) r).getAuthoredOnElement()));
-        communication.token(
-                "group-identifier", r -> List.of(((CommunicationRequest) r).getGroupIdentifier()));
+        communication.token("group-identifier", r -> List.of(((CommunicationRequest) r).getGroupIdentifier()));
         t.put("CommunicationRequest", communication.params);
 
         Table knowledge = new Table();
@@ -546,5 +548,4 @@ public final class SearchParameters {
             reference("subject", null, r -> List.of(subject.apply(r)));
         }
     }
-
 }

@@ -159,13 +159,15 @@ final class Transactions {
         String method = entry.getRequest().getMethod() == null
                 ? "?"
                 : entry.getRequest().getMethod().toCode();
-        return "Bundle.entry[" + index + "] (" + method + " " + entry.getRequest().getUrl() + ")";
+        return "Bundle.entry[" + index + "] (" + method + " "
+                + entry.getRequest().getUrl() + ")";
     }
 
     // ---------------------------------------------------------------------------------------- batch
 
     private Bundle batch(Bundle bundle) {
-        BundleEntryComponent[] responses = new BundleEntryComponent[bundle.getEntry().size()];
+        BundleEntryComponent[] responses =
+                new BundleEntryComponent[bundle.getEntry().size()];
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             try {
@@ -203,11 +205,12 @@ final class Transactions {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(e.getStatusCode() == 404 || e.getStatusCode() == 410
-                        ? OperationOutcome.IssueType.NOTFOUND
-                        : e.getStatusCode() == 409 || e.getStatusCode() == 412
-                                ? OperationOutcome.IssueType.CONFLICT
-                                : OperationOutcome.IssueType.INVALID)
+                .setCode(
+                        e.getStatusCode() == 404 || e.getStatusCode() == 410
+                                ? OperationOutcome.IssueType.NOTFOUND
+                                : e.getStatusCode() == 409 || e.getStatusCode() == 412
+                                        ? OperationOutcome.IssueType.CONFLICT
+                                        : OperationOutcome.IssueType.INVALID)
                 .setDiagnostics(e.getMessage());
         BundleEntryComponent entry = new BundleEntryComponent();
         entry.getResponse().setStatus(status(e.getStatusCode())).setOutcome(outcome);
