@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import java.util.ArrayList;
 import java.util.List;
+import org.baclofencds.knowledge.Knowledge;
 
 /** The FHIR endpoint at {@code /fhir}: the given providers and interceptors on HAPI's plain server. */
 final class BaclofenRestfulServer extends RestfulServer {
@@ -19,11 +20,18 @@ final class BaclofenRestfulServer extends RestfulServer {
 
     private final transient List<Object> providers;
     private final transient List<Object> extraInterceptors;
+    private final transient Knowledge knowledge;
     private final String publicFhirBase;
     private volatile boolean ready;
 
-    BaclofenRestfulServer(FhirContext ctx, List<Object> providers, List<Object> interceptors, String publicFhirBase) {
+    BaclofenRestfulServer(
+            FhirContext ctx,
+            Knowledge knowledge,
+            List<Object> providers,
+            List<Object> interceptors,
+            String publicFhirBase) {
         super(ctx);
+        this.knowledge = knowledge;
         this.providers = List.copyOf(providers);
         this.extraInterceptors = List.copyOf(interceptors);
         this.publicFhirBase = publicFhirBase;
@@ -52,6 +60,7 @@ final class BaclofenRestfulServer extends RestfulServer {
         }
         setResourceProviders(resourceProviders);
         registerProviders(plainProviders);
+        setServerConformanceProvider(new BaclofenCapabilityStatementProvider(this, knowledge));
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new ErrorSanitizingInterceptor());
         extraInterceptors.forEach(this::registerInterceptor);

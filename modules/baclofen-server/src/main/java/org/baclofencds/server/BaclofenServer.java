@@ -18,7 +18,6 @@ import org.baclofencds.server.provider.MedicationKnowledgeResourceProvider;
 import org.baclofencds.server.provider.MedicationRequestResourceProvider;
 import org.baclofencds.server.provider.MedicationResourceProvider;
 import org.baclofencds.server.provider.ObservationResourceProvider;
-import org.baclofencds.server.provider.OperationDefinitionResourceProvider;
 import org.baclofencds.server.provider.PatientResourceProvider;
 import org.baclofencds.server.provider.PractitionerResourceProvider;
 import org.baclofencds.server.provider.SystemProvider;
@@ -211,7 +210,6 @@ public final class BaclofenServer implements AutoCloseable {
             all.add(new MedicationKnowledgeResourceProvider(knowledge));
             all.add(new ValueSetResourceProvider(knowledge));
             all.add(new CodeSystemResourceProvider(knowledge));
-            all.add(new OperationDefinitionResourceProvider(knowledge));
             all.add(new DeviceResourceProvider(knowledge));
             all.add(new PatientResourceProvider(dataSource));
             all.add(new PractitionerResourceProvider(dataSource));
@@ -224,7 +222,7 @@ public final class BaclofenServer implements AutoCloseable {
             all.addAll(providers);
 
             String publicFhirBase = config.publicBaseUrl() == null ? null : config.publicBaseUrl() + FHIR_PATH;
-            BaclofenRestfulServer fhir = new BaclofenRestfulServer(ctx, all, interceptors, publicFhirBase);
+            BaclofenRestfulServer fhir = new BaclofenRestfulServer(ctx, knowledge, all, interceptors, publicFhirBase);
 
             Server jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);
