@@ -3,9 +3,11 @@ package org.baclofencds.server;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,28 @@ public final class ErrorSanitizingInterceptor {
             }
             return e;
         }
+        DataFormatException badInput = findCause(error, DataFormatException.class);
+        if (badInput != null) {
+            // HAPI's parsers throw this for client input (a malformed date in a search, say): a 400, not a 500.
+            InvalidRequestException clean = new InvalidRequestException(
+                    CLASS_NAME.matcher(String.valueOf(badInput.getMessage())).replaceAll(""));
+            clean.initCause(error);
+            return clean;
+        }
         LOG.error(
                 "Unexpected error on {} {}",
                 request == null ? "?" : request.getRequestType(),
                 request == null ? "?" : request.getRequestPath(),
                 error);
         return new InternalErrorException(GENERIC_MESSAGE);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

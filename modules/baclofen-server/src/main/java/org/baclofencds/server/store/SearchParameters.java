@@ -3,6 +3,7 @@ package org.baclofencds.server.store;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -138,7 +139,11 @@ public final class SearchParameters {
             List<IQueryParameterType> anyOf = new ArrayList<>();
             for (String value : splitOr(raw)) {
                 IQueryParameterType p = newParam(kind);
-                p.setValueAsQueryToken(ctx, name, qualifier, value);
+                try {
+                    p.setValueAsQueryToken(ctx, name, qualifier, value);
+                } catch (DataFormatException e) {
+                    throw new InvalidRequestException("Invalid value for search parameter '" + name + "': " + value);
+                }
                 anyOf.add(p);
             }
             builder.where(name, anyOf.toArray(IQueryParameterType[]::new));
