@@ -2,6 +2,7 @@ package org.baclofencds.knowledge;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,7 +145,8 @@ public final class Knowledge {
         if (files.isEmpty()) {
             throw new KnowledgeException("No " + CLASSPATH_FOLDER + "/*.json on the classpath");
         }
-        IParser parser = ctx.newJsonParser();
+        // Strict: an unknown element or bad value in published knowledge is a defect, not a warning.
+        IParser parser = ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
         List<IBaseResource> parsed = new ArrayList<>(files.size());
         for (ClasspathResources.Entry file : files) {
             try {
@@ -200,6 +202,20 @@ public final class Knowledge {
 
     public Optional<BaclofenProduct> productByCode(Coding coding) {
         return coding == null ? Optional.empty() : productByCode(coding.getSystem(), coding.getCode());
+    }
+
+    /** The product identified by the first coding of the concept that identifies one. */
+    public Optional<BaclofenProduct> productByCode(CodeableConcept concept) {
+        if (concept == null) {
+            return Optional.empty();
+        }
+        for (Coding c : concept.getCoding()) {
+            Optional<BaclofenProduct> p = productByCode(c);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -435,16 +451,11 @@ public final class Knowledge {
                                 + concept.getCode() + " in " + system);
                     }
                     set.add(code);
-                    // A concept with designations is a name to match in free text (ingredients, brands,
-                    // condition names); product concepts carry none, so no "5 MG Oral Tablet" strings.
-                    if (concept.hasDesignation()) {
-                        if (concept.hasDisplay()) {
-                            names.add(concept.getDisplay().trim().toLowerCase(Locale.ROOT));
-                        }
-                        for (ValueSet.ConceptReferenceDesignationComponent d : concept.getDesignation()) {
-                            if (d.hasValue()) {
-                                names.add(d.getValue().trim().toLowerCase(Locale.ROOT));
-                            }
+                    // Designations are the names to match in free text (ingredient, brand and condition
+                    // names); displays are not used, so no product strings like "5 MG Oral Tablet".
+                    for (ValueSet.ConceptReferenceDesignationComponent d : concept.getDesignation()) {
+                        if (d.hasValue()) {
+                            names.add(d.getValue().trim().toLowerCase(Locale.ROOT));
                         }
                     }
                 }
