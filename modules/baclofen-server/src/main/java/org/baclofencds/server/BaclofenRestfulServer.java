@@ -1,0 +1,73 @@
+package org.baclofencds.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import org.baclofencds.knowledge.Knowledge;
+
+/** The FHIR endpoint at {@code /fhir}: the given providers and interceptors on HAPI's plain server. */
+final class BaclofenRestfulServer extends RestfulServer {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final int PAGED_SEARCHES_KEPT = 100;
+
+    private final transient List<Object> providers;
+    private final transient List<Object> extraInterceptors;
+    private final transient Knowledge knowledge;
+    private final String publicFhirBase;
+    private volatile boolean ready;
+
+    BaclofenRestfulServer(
+            FhirContext ctx,
+            Knowledge knowledge,
+            List<Object> providers,
+            List<Object> interceptors,
+            String publicFhirBase) {
+        super(ctx);
+        this.knowledge = knowledge;
+        this.providers = List.copyOf(providers);
+        this.extraInterceptors = List.copyOf(interceptors);
+        this.publicFhirBase = publicFhirBase;
+    }
+
+    @Override
+    protected void initialize() {
+        setServerName("baclofen-cds");
+        setImplementationDescription("baclofen-cds: FHIR R4 medication-safety decision support for baclofen");
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
+        paging.setDefaultPageSize(DEFAULT_PAGE_SIZE);
+        paging.setMaximumPageSize(MAX_PAGE_SIZE);
+        setPagingProvider(paging);
+        if (publicFhirBase != null) {
+            setServerAddressStrategy(new HardcodedServerAddressStrategy(publicFhirBase));
+        }
+        List<IResourceProvider> resourceProviders = new ArrayList<>();
+        List<Object> plainProviders = new ArrayList<>();
+        for (Object p : providers) {
+            if (p instanceof IResourceProvider rp) {
+                resourceProviders.add(rp);
+            } else {
+                plainProviders.add(p);
+            }
+        }
+        setResourceProviders(resourceProviders);
+        registerProviders(plainProviders);
+        setServerConformanceProvider(new BaclofenCapabilityStatementProvider(this, knowledge));
+        registerInterceptor(new ResponseHighlighterInterceptor());
+        registerInterceptor(new ErrorSanitizingInterceptor());
+        extraInterceptors.forEach(this::registerInterceptor);
+        ready = true;
+    }
+
+    boolean isReady() {
+        return ready;
+    }
+}

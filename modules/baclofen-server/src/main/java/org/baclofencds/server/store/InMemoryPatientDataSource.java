@@ -1,0 +1,363 @@
+package org.baclofencds.server.store;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The embedded patient-data store: every version of every resource in memory, behind one read-write lock
+ * (reads share it; writes, and whole transactions, hold it exclusively, so a transaction is atomic and
+ * isolated). Resources go in and come out as copies.
+ */
+public final class InMemoryPatientDataSource implements PatientDataSource {
+
+    /** The types this store holds. */
+    public static final Set<String> RESOURCE_TYPES = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "Patient",
+            "Practitioner",
+            "Medication",
+            "MedicationRequest",
+            "Observation",
+            "Condition",
+            "CommunicationRequest")));
+
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final FhirContext ctx;
+    private final Clock clock;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    // type → id → versions, oldest first; guarded by lock. Insertion order gives searches a stable order.
+    private final Map<String, Map<String, List<Version>>> data = new LinkedHashMap<>();
+
+    /** One stored version; a null resource marks a deletion. */
+    record Version(String versionId, Instant lastUpdated, Resource resource) {
+        boolean deleted() {
+            return resource == null;
+        }
+    }
+
+    public InMemoryPatientDataSource(FhirContext ctx) {
+        this(ctx, Clock.systemUTC());
+    }
+
+    public InMemoryPatientDataSource(FhirContext ctx, Clock clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+        for (String type : RESOURCE_TYPES) {
+            data.put(type, new LinkedHashMap<>());
+        }
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return RESOURCE_TYPES;
+    }
+
+    // ---------------------------------------------------------------------------------------- reads
+
+    @Override
+    public <T extends Resource> T read(Class<T> type, String id) {
+        return underReadLock(() -> type.cast(readLocked(typeName(type), id).copy()));
+    }
+
+    @Override
+    public <T extends Resource> T vread(Class<T> type, String id, String versionId) {
+        return underReadLock(
+                () -> type.cast(vreadLocked(typeName(type), id, versionId).copy()));
+    }
+
+    @Override
+    public <T extends Resource> List<T> search(Class<T> type, SearchCriteria criteria) {
+        String typeName = typeName(type);
+        SearchParameters.validate(typeName, criteria);
+        return underReadLock(() -> {
+            List<T> result = new ArrayList<>();
+            for (Resource r : searchLocked(typeName, criteria)) {
+                result.add(type.cast(r.copy()));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public PatientRecord patientRecord(String patientId) {
+        // One read lock around the whole gathering, so the record is a consistent snapshot.
+        return underReadLock(() -> PatientDataSource.super.patientRecord(patientId));
+    }
+
+    Resource readLocked(String type, String id) {
+        List<Version> history = history(type, id);
+        Version current = history.get(history.size() - 1);
+        if (current.deleted()) {
+            throw new ResourceGoneException(
+                    "Resource " + type + "/" + id + " was deleted (version " + current.versionId() + ")");
+        }
+        return current.resource();
+    }
+
+    Resource vreadLocked(String type, String id, String versionId) {
+        for (Version v : history(type, id)) {
+            if (v.versionId().equals(versionId)) {
+                if (v.deleted()) {
+                    throw new ResourceGoneException(
+                            "Version " + versionId + " of " + type + "/" + id + " is a deletion");
+                }
+                return v.resource();
+            }
+        }
+        throw new ResourceNotFoundException("Resource " + type + "/" + id + " has no version " + versionId);
+    }
+
+    List<Resource> searchLocked(String type, SearchCriteria criteria) {
+        requireType(type);
+        List<Resource> result = new ArrayList<>();
+        for (List<Version> history : data.get(type).values()) {
+            Version current = history.get(history.size() - 1);
+            if (!current.deleted() && SearchParameters.matches(current.resource(), criteria)) {
+                result.add(current.resource());
+            }
+        }
+        return result;
+    }
+
+    private List<Version> history(String type, String id) {
+        requireType(type);
+        requireValidId(type, id);
+        List<Version> history = data.get(type).get(id);
+        if (history == null) {
+            throw new ResourceNotFoundException("Resource " + type + "/" + id + " is not known");
+        }
+        return history;
+    }
+
+    // ---------------------------------------------------------------------------------------- writes
+
+    @Override
+    public WriteOutcome create(Resource resource, String ifNoneExist) {
+        requireResource(resource);
+        return underWriteLock(() -> {
+            WriteOutcome existing = conditionalMatchLocked(resource.fhirType(), ifNoneExist);
+            return existing != null ? existing : createLocked(resource, newId(), null);
+        });
+    }
+
+    @Override
+    public WriteOutcome update(Resource resource, String ifMatchVersion) {
+        requireResource(resource);
+        return underWriteLock(() -> updateLocked(resource, ifMatchVersion, null));
+    }
+
+    @Override
+    public WriteOutcome delete(String resourceType, String id, String ifMatchVersion) {
+        return underWriteLock(() -> deleteLocked(resourceType, id, ifMatchVersion, null));
+    }
+
+    @Override
+    public Bundle transaction(Bundle bundle) {
+        Transactions processor = new Transactions(ctx, this);
+        processor.validateShape(bundle);
+        return underWriteLock(() -> processor.process(bundle));
+    }
+
+    /** The existing resource a conditional create matches, null when none does; 412 when several do. */
+    WriteOutcome conditionalMatchLocked(String type, String ifNoneExist) {
+        if (ifNoneExist == null || ifNoneExist.isBlank()) {
+            return null;
+        }
+        requireType(type);
+        SearchCriteria criteria = SearchParameters.parse(ctx, type, ifNoneExist);
+        if (criteria.isEmpty()) {
+            throw new InvalidRequestException("If-None-Exist '" + ifNoneExist + "' has no search criteria");
+        }
+        List<Resource> matches = searchLocked(type, criteria);
+        if (matches.size() > 1) {
+            throw new PreconditionFailedException(
+                    "If-None-Exist '" + ifNoneExist + "' matches " + matches.size() + " " + type + " resources");
+        }
+        if (matches.isEmpty()) {
+            return null;
+        }
+        Resource match = matches.get(0);
+        String id = match.getIdElement().getIdPart();
+        Version current = lastVersion(type, id);
+        return new WriteOutcome(type, id, current.versionId(), current.lastUpdated(), false, match.copy());
+    }
+
+    WriteOutcome createLocked(Resource resource, String id, Journal journal) {
+        String type = resource.fhirType();
+        requireType(type);
+        if (data.get(type).containsKey(id)) {
+            throw new ResourceVersionConflictException("Resource " + type + "/" + id + " already exists");
+        }
+        return append(type, id, resource, true, journal);
+    }
+
+    WriteOutcome updateLocked(Resource resource, String ifMatchVersion, Journal journal) {
+        String type = resource.fhirType();
+        requireType(type);
+        String id = resource.getIdElement().getIdPart();
+        if (id == null || id.isEmpty()) {
+            throw new InvalidRequestException("An update needs the resource id in the body (" + type + ".id)");
+        }
+        requireValidId(type, id);
+        List<Version> history = data.get(type).get(id);
+        checkVersion(type, id, history, ifMatchVersion);
+        boolean created = history == null || history.get(history.size() - 1).deleted();
+        return append(type, id, resource, created, journal);
+    }
+
+    WriteOutcome deleteLocked(String type, String id, String ifMatchVersion, Journal journal) {
+        List<Version> history = history(type, id);
+        checkVersion(type, id, history, ifMatchVersion);
+        Version current = history.get(history.size() - 1);
+        if (current.deleted()) {
+            return new WriteOutcome(type, id, current.versionId(), current.lastUpdated(), false, null);
+        }
+        Version deletion = new Version(nextVersion(history), now(), null);
+        history.add(deletion);
+        if (journal != null) {
+            journal.wrote(type, id);
+        }
+        return new WriteOutcome(type, id, deletion.versionId(), deletion.lastUpdated(), false, null);
+    }
+
+    private static void checkVersion(String type, String id, List<Version> history, String ifMatchVersion) {
+        if (ifMatchVersion == null || ifMatchVersion.isBlank()) {
+            return;
+        }
+        if (history == null) {
+            throw new ResourceVersionConflictException(
+                    "If-Match version " + ifMatchVersion + " given but " + type + "/" + id + " does not exist");
+        }
+        String current = history.get(history.size() - 1).versionId();
+        if (!current.equals(ifMatchVersion.trim())) {
+            throw new ResourceVersionConflictException("Version conflict on " + type + "/" + id + ": If-Match "
+                    + ifMatchVersion + " but the current version is " + current);
+        }
+    }
+
+    private WriteOutcome append(String type, String id, Resource input, boolean created, Journal journal) {
+        List<Version> history = data.get(type).computeIfAbsent(id, k -> new ArrayList<>());
+        String versionId = nextVersion(history);
+        Instant now = now();
+        Resource stored = input.copy();
+        stored.setId(new IdType(type, id, versionId));
+        stored.getMeta().setVersionId(versionId).setLastUpdated(Date.from(now));
+        history.add(new Version(versionId, now, stored));
+        if (journal != null) {
+            journal.wrote(type, id);
+        }
+        return new WriteOutcome(type, id, versionId, now, created, stored.copy());
+    }
+
+    Version lastVersion(String type, String id) {
+        List<Version> history = history(type, id);
+        return history.get(history.size() - 1);
+    }
+
+    /** Undoes the versions a journal recorded, newest first. Caller holds the write lock. */
+    void rollback(Journal journal) {
+        List<String[]> writes = journal.writes();
+        for (int i = writes.size() - 1; i >= 0; i--) {
+            String type = writes.get(i)[0];
+            String id = writes.get(i)[1];
+            List<Version> history = data.get(type).get(id);
+            history.remove(history.size() - 1);
+            if (history.isEmpty()) {
+                data.get(type).remove(id);
+            }
+        }
+    }
+
+    private static String nextVersion(List<Version> history) {
+        return history.isEmpty()
+                ? "1"
+                : Long.toString(Long.parseLong(history.get(history.size() - 1).versionId()) + 1);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    // ---------------------------------------------------------------------------------------- checks, locks
+
+    private String typeName(Class<? extends Resource> type) {
+        return ctx.getResourceType(type);
+    }
+
+    void requireType(String type) {
+        if (!data.containsKey(type)) {
+            throw new InvalidRequestException(
+                    "Resource type " + type + " is not stored by this server; it stores " + RESOURCE_TYPES);
+        }
+    }
+
+    static void requireValidId(String type, String id) {
+        if (id == null || !FHIR_ID.matcher(id).matches()) {
+            throw new InvalidRequestException(
+                    "Invalid id for " + type + ": ids are 1-64 characters of" + " A-Z, a-z, 0-9, '-' and '.'");
+        }
+    }
+
+    private void requireResource(Resource resource) {
+        if (resource == null) {
+            throw new InvalidRequestException("No resource given");
+        }
+        requireType(resource.fhirType());
+    }
+
+    private <T> T underReadLock(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T underWriteLock(Supplier<T> action) {
+        lock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The versions one transaction wrote, so that a failure can undo them. */
+    static final class Journal {
+        private final List<String[]> writes = new ArrayList<>();
+
+        void wrote(String type, String id) {
+            writes.add(new String[] {type, id});
+        }
+
+        List<String[]> writes() {
+            return writes;
+        }
+    }
+}
