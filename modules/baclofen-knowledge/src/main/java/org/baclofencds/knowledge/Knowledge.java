@@ -435,16 +435,11 @@ public final class Knowledge {
                                 + concept.getCode() + " in " + system);
                     }
                     set.add(code);
-                    // A concept with designations is a name to match in free text (ingredients, brands,
-                    // condition names); product concepts carry none, so no "5 MG Oral Tablet" strings.
-                    if (concept.hasDesignation()) {
-                        if (concept.hasDisplay()) {
-                            names.add(concept.getDisplay().trim().toLowerCase(Locale.ROOT));
-                        }
-                        for (ValueSet.ConceptReferenceDesignationComponent d : concept.getDesignation()) {
-                            if (d.hasValue()) {
-                                names.add(d.getValue().trim().toLowerCase(Locale.ROOT));
-                            }
+                    // Designations are the names to match in free text (ingredient, brand and condition
+                    // names); displays are not used, so no product strings like "5 MG Oral Tablet".
+                    for (ValueSet.ConceptReferenceDesignationComponent d : concept.getDesignation()) {
+                        if (d.hasValue()) {
+                            names.add(d.getValue().trim().toLowerCase(Locale.ROOT));
                         }
                     }
                 }
