@@ -1,0 +1,159 @@
+package org.baclofencds.rules.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.baclofencds.rules.AlertCodes;
+import org.baclofencds.rules.BaclofenOrder;
+import org.baclofencds.rules.Check;
+import org.baclofencds.rules.ClinicalThresholds;
+import org.baclofencds.rules.DrugClass;
+import org.baclofencds.rules.Evaluation;
+import org.baclofencds.rules.Finding;
+import org.baclofencds.rules.MedicationOrder;
+import org.baclofencds.rules.Severity;
+import org.baclofencds.rules.Source;
+
+/**
+ * {@code interaction-*}: current baclofen with a current order of an interacting drug class
+ * (KNOWLEDGE.md §7, RULES.md "Interactions"). One instance per class; one alert per class.
+ */
+public final class DrugInteractionCheck implements Check {
+    private final String code;
+    private final DrugClass drugClass;
+    private final Function<Evaluation, Escalation> severity;
+    private final String effect;
+    private final String advice;
+    private final List<Source> sources;
+
+    /** The severity and, when raised, why. */
+    record Escalation(Severity severity, String reason) {}
+
+    DrugInteractionCheck(
+            String code,
+            DrugClass drugClass,
+            Function<Evaluation, Escalation> severity,
+            String effect,
+            String advice,
+            List<Source> sources) {
+        this.code = code;
+        this.drugClass = drugClass;
+        this.severity = severity;
+        this.effect = effect;
+        this.advice = advice;
+        this.sources = sources;
+    }
+
+    static List<Check> all() {
+        return List.of(
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_OPIOID,
+                        DrugClass.OPIOID,
+                        e -> new Escalation(Severity.HIGH, null),
+                        "additive CNS and respiratory depression; profound sedation, syncope and death reported",
+                        "Avoid the combination or use the lowest doses; monitor sedation and breathing; consider"
+                                + " naloxone per opioid policy.",
+                        List.of(Source.MEDLIB_8P2, Source.MIMS_HK, Source.RXR_PREC)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_BENZODIAZEPINE,
+                        DrugClass.BENZODIAZEPINE,
+                        DrugInteractionCheck::benzodiazepine,
+                        "additive CNS and respiratory depression",
+                        "Avoid or limit the combination; monitor sedation and breathing.",
+                        List.of(Source.MEDLIB_8P2, Source.ODDB_IT_DDI)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_CNS_DEPRESSANT,
+                        DrugClass.CNS_DEPRESSANT,
+                        e -> new Escalation(Severity.MODERATE, null),
+                        "additive CNS depression and sedation (Z-drugs, barbiturates, gabapentinoids, other centrally"
+                                + " acting muscle relaxants)",
+                        "Counsel the patient; monitor sedation and breathing, especially in older or renally"
+                                + " impaired patients; avoid duplicate muscle relaxants.",
+                        List.of(Source.MEDLIB_8P2, Source.OPENFDA_GABA_5134, Source.RXR_PREC)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_TCA,
+                        DrugClass.TRICYCLIC,
+                        e -> new Escalation(Severity.MODERATE, null),
+                        "tricyclics potentiate baclofen: marked muscular hypotonia and sedation",
+                        "Monitor muscle tone, weakness and falls; consider lower doses.",
+                        List.of(Source.MIMS_SG_DDI, Source.ODDB_DDI, Source.HELLOPHARM_TCA)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_NSAID,
+                        DrugClass.NSAID,
+                        DrugInteractionCheck::nsaid,
+                        "NSAIDs can reduce renal function and so baclofen clearance, leading to toxicity"
+                                + " (encephalopathy reported)",
+                        "Check renal function; avoid chronic NSAID use in chronic kidney disease or older patients"
+                                + " on baclofen.",
+                        List.of(Source.RXR_PREC, Source.IBESON_2021)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_LEVODOPA,
+                        DrugClass.LEVODOPA,
+                        e -> new Escalation(Severity.MODERATE, null),
+                        "confusion, hallucinations, headache, nausea, agitation and worse parkinsonism reported",
+                        "Use with caution; monitor mental status.",
+                        List.of(Source.MIMS_SG_DDI, Source.ODDB_DDI)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_LITHIUM,
+                        DrugClass.LITHIUM,
+                        e -> new Escalation(Severity.MODERATE, null),
+                        "aggravated hyperkinetic symptoms reported",
+                        "Use with caution; monitor.",
+                        List.of(Source.MIMS_SG_DDI, Source.COMPENDIUM_LI)),
+                new DrugInteractionCheck(
+                        AlertCodes.INTERACTION_MAOI,
+                        DrugClass.MAO_INHIBITOR,
+                        e -> new Escalation(Severity.MODERATE, null),
+                        "increased CNS depression",
+                        "Use with caution; one or both doses may need adjustment.",
+                        List.of(Source.MIMS_SG_DDI)));
+    }
+
+    /** High when an opioid is also current (KNOWLEDGE.md §7 row 2). */
+    static Escalation benzodiazepine(Evaluation e) {
+        List<MedicationOrder> opioids = e.current(DrugClass.OPIOID);
+        if (opioids.isEmpty()) {
+            return new Escalation(Severity.MODERATE, null);
+        }
+        return new Escalation(Severity.HIGH, "an opioid is also current (" + Texts.orders(opioids) + ")");
+    }
+
+    /** High with moderate renal impairment or worse, or age 65 or more (RXR-PREC; RULES.md). */
+    static Escalation nsaid(Evaluation e) {
+        List<String> reasons = new ArrayList<>();
+        if (e.renal().moderateOrWorse()) {
+            reasons.add("renal function is " + e.renal().band().label() + " ("
+                    + e.renal().description() + ")");
+        }
+        if (e.age() != null && e.age() >= ClinicalThresholds.OLDER_ADULT_AGE_YEARS) {
+            reasons.add("the patient is " + e.age() + " years old");
+        }
+        return reasons.isEmpty()
+                ? new Escalation(Severity.MODERATE, null)
+                : new Escalation(Severity.HIGH, String.join(" and ", reasons));
+    }
+
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public List<Finding> check(Evaluation e) {
+        List<BaclofenOrder> baclofen = e.currentBaclofen();
+        List<MedicationOrder> others = e.current(drugClass);
+        if (baclofen.isEmpty() || others.isEmpty()) {
+            return List.of();
+        }
+        Escalation level = severity.apply(e);
+        List<MedicationOrder> implicated = new ArrayList<>(Texts.of(baclofen));
+        implicated.addAll(others);
+        String names = Texts.orders(others);
+        String summary = "Baclofen with " + drugClass.label() + ": "
+                + others.get(0).name() + (others.size() > 1 ? " and " + (others.size() - 1) + " more" : "");
+        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") with current "
+                + drugClass.label() + " order(s): " + names + ". Effect: " + effect + "."
+                + (level.reason() == null ? "" : " Severity raised to high because " + level.reason() + ".")
+                + " " + advice;
+        return List.of(new Finding(code, level.severity(), implicated, List.of(), summary, detail, sources, false));
+    }
+}

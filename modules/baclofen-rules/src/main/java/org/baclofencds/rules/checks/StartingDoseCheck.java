@@ -1,0 +1,44 @@
+package org.baclofencds.rules.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.baclofencds.rules.AlertCodes;
+import org.baclofencds.rules.BaclofenOrder;
+import org.baclofencds.rules.Check;
+import org.baclofencds.rules.ClinicalThresholds;
+import org.baclofencds.rules.Evaluation;
+import org.baclofencds.rules.Finding;
+import org.baclofencds.rules.Severity;
+import org.baclofencds.rules.Source;
+
+/** {@code starting-dose}: a new oral start above 15 mg/day (5 mg three times daily). */
+public final class StartingDoseCheck implements Check {
+
+    @Override
+    public List<Finding> check(Evaluation e) {
+        List<Finding> out = new ArrayList<>();
+        for (BaclofenOrder b : e.currentOral()) {
+            if (!b.computable() || !e.newStart(b)) {
+                continue;
+            }
+            if (b.dose().value().compareTo(ClinicalThresholds.STARTING_DAILY_MG) <= 0) { // TAB-DM-B4F2
+                continue;
+            }
+            String summary = "New baclofen start at " + b.dose().display() + "; the label starts at 15 mg/day";
+            String detail = "New oral start: " + Texts.dose(b)
+                    + ". The labelled start is 5 mg three times daily (15 mg/day) for 3 days, then +15 mg/day every"
+                    + " 3 days. Start at 15 mg/day or less. (New start = a draft or an order authored in the last 14"
+                    + " days with no other baclofen order in the 30 days before it: POL.)";
+            out.add(new Finding(
+                    AlertCodes.STARTING_DOSE,
+                    Severity.MODERATE,
+                    List.of(b.order()),
+                    List.of(),
+                    summary,
+                    detail,
+                    List.of(Source.TAB_DM_B4F2, Source.OZOBAX_DI),
+                    false));
+        }
+        return out;
+    }
+}
