@@ -3,12 +3,16 @@ package org.baclofencds.cli;
 import ca.uhn.fhir.context.FhirContext;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.baclofencds.knowledge.Knowledge;
+import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.check.BaclofenCheckOperationProvider;
+import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.store.BundleLoader;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.slf4j.Logger;
@@ -51,6 +55,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Externally visible root URL (without /fhir) when behind a proxy.")
     String publicUrl;
 
+    @Option(
+            names = "--rules-config",
+            paramLabel = "FILE",
+            description = "Site rules settings (Java properties): disabled=code,code and"
+                    + " minimum-severity=low|moderate|high. Default: every alert on.")
+    Path rulesConfig;
+
     /** Filled by {@link #call()} so that tests can talk to the running server. */
     volatile BaclofenServer server;
 
@@ -62,7 +73,11 @@ final class ServeCommand implements Callable<Integer> {
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
 
+        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
+        BaclofenCheckService checks = new BaclofenCheckService(engine, store);
+
         BaclofenServer started = BaclofenServer.builder(config, ctx, knowledge, store)
+                .provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
                 .start();
         server = started;
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));

@@ -1,0 +1,158 @@
+package org.baclofencds.server.check;
+
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.BaclofenEngine;
+import org.baclofencds.rules.InvalidRecordException;
+import org.baclofencds.rules.PatientRecord;
+import org.baclofencds.server.store.PatientDataSource;
+import org.baclofencds.server.store.SearchCriteria;
+import org.baclofencds.server.store.WriteOutcome;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CommunicationRequest;
+import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
+import org.hl7.fhir.r4.model.MedicationRequest;
+
+/**
+ * {@code $baclofen-check} without HTTP: builds the patient's record (from a {@code data} Bundle, or from the
+ * data source), runs the engine, and optionally keeps the chart's stored alerts in step with the result.
+ *
+ * <p>Both levels go through {@link PatientRecord#fromBundle}: the instance level turns the stored record into
+ * the same Bundle shape first, so sending a record as {@code data} and checking it after loading it give the
+ * same alerts.
+ */
+public final class BaclofenCheckService {
+
+    private final BaclofenEngine engine;
+    private final PatientDataSource data;
+    // One persist at a time per patient, so two concurrent checks cannot both revoke or both create.
+    private final Map<String, Object> patientLocks = new ConcurrentHashMap<>();
+
+    public BaclofenCheckService(BaclofenEngine engine, PatientDataSource data) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.data = Objects.requireNonNull(data, "data");
+    }
+
+    /** System level: the record is the {@code data} Bundle; nothing is read from or written to the store. */
+    public List<CommunicationRequest> checkData(
+            Bundle record, List<MedicationRequest> draftOrders, Instant evaluationTime) {
+        if (record == null) {
+            throw new InvalidRequestException(
+                    "Parameter 'data' (a Bundle with the patient's record) is required at system level");
+        }
+        return evaluate(record, draftOrders, evaluationTime);
+    }
+
+    /**
+     * Instance level: the record of {@code Patient/patientId} in the data source.
+     *
+     * @param persist store the alerts (deduplicated by identifier) and revoke stored alerts that no longer
+     *     apply
+     * @throws ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException for an unknown patient
+     */
+    public List<CommunicationRequest> checkPatient(
+            String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
+        Bundle record = data.patientRecord(patientId).toBundle();
+        List<CommunicationRequest> alerts = evaluate(record, draftOrders, evaluationTime);
+        if (!persist) {
+            return alerts;
+        }
+        String subject = "Patient/" + patientId;
+        synchronized (patientLocks.computeIfAbsent(subject, s -> new Object())) {
+            return persist(subject, alerts);
+        }
+    }
+
+    private List<CommunicationRequest> evaluate(
+            Bundle record, List<MedicationRequest> draftOrders, Instant evaluationTime) {
+        PatientRecord patientRecord;
+        try {
+            patientRecord =
+                    PatientRecord.fromBundle(record, draftOrders == null ? List.of() : draftOrders, evaluationTime);
+        } catch (InvalidRecordException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        // hookInstance-like: one value per evaluation, shared by all its alerts (API.md §3 groupIdentifier).
+        return engine.evaluate(patientRecord, "urn:uuid:" + UUID.randomUUID());
+    }
+
+    /**
+     * Makes the stored alerts of {@code subject} equal the current ones: new findings are created (a
+     * conditional create on the identifier, so a retry cannot duplicate), findings stored earlier are kept (and
+     * re-activated or refreshed when their text changed), and active stored alerts that no longer apply become
+     * {@code revoked}.
+     */
+    private List<CommunicationRequest> persist(String subject, List<CommunicationRequest> alerts) {
+        Map<String, CommunicationRequest> stored = new HashMap<>();
+        SearchCriteria bySubject = SearchCriteria.builder()
+                .where("subject", new ReferenceParam(subject))
+                .where("identifier", new TokenParam(KnowledgeUrls.ALERT_ID_SYSTEM, null))
+                .build();
+        for (CommunicationRequest cr : data.search(CommunicationRequest.class, bySubject)) {
+            String id = alertIdentifier(cr);
+            if (id != null) {
+                stored.put(id, cr);
+            }
+        }
+
+        List<CommunicationRequest> result = new ArrayList<>();
+        for (CommunicationRequest alert : alerts) {
+            String identifier = alertIdentifier(alert);
+            CommunicationRequest previous = stored.remove(identifier);
+            WriteOutcome outcome;
+            if (previous == null) {
+                outcome = data.create(alert, "identifier=" + KnowledgeUrls.ALERT_ID_SYSTEM + "|" + identifier);
+            } else if (sameFinding(previous, alert)) {
+                result.add(previous);
+                continue;
+            } else {
+                alert.setId(previous.getIdElement().getIdPart());
+                outcome = data.update(alert, previous.getMeta().getVersionId());
+            }
+            result.add((CommunicationRequest) outcome.resource());
+        }
+        for (CommunicationRequest gone : stored.values()) {
+            if (gone.getStatus() == CommunicationRequestStatus.ACTIVE) {
+                gone.setStatus(CommunicationRequestStatus.REVOKED);
+                data.update(gone, gone.getMeta().getVersionId());
+            }
+        }
+        return result;
+    }
+
+    /** Same status, priority and wording: nothing a clinician would see has changed. */
+    private static boolean sameFinding(CommunicationRequest stored, CommunicationRequest fresh) {
+        if (stored.getStatus() != fresh.getStatus() || stored.getPriority() != fresh.getPriority()) {
+            return false;
+        }
+        if (stored.getPayload().size() != fresh.getPayload().size()) {
+            return false;
+        }
+        for (int i = 0; i < fresh.getPayload().size(); i++) {
+            if (!Objects.equals(
+                    stored.getPayload().get(i).getContentStringType().getValue(),
+                    fresh.getPayload().get(i).getContentStringType().getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String alertIdentifier(CommunicationRequest cr) {
+        return cr.getIdentifier().stream()
+                .filter(i -> KnowledgeUrls.ALERT_ID_SYSTEM.equals(i.getSystem()))
+                .map(i -> i.getValue())
+                .findFirst()
+                .orElse(null);
+    }
+}
