@@ -13,16 +13,19 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new Main())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // An operator error (port taken, bad --load file) deserves one clear line, not a stack trace.
-                    cmd.getErr().println("baclofen-cds: " + e.getMessage());
-                    return 2;
-                })
-                .execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** The configured command line; tests run it in-process. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // An operator error (port taken, bad --load file) deserves one clear line, not a stack trace.
+            cmd.getErr().println("baclofen-cds: " + e.getMessage());
+            return 2;
+        });
     }
 
     @Override
