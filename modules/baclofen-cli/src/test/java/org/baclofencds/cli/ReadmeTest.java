@@ -1,0 +1,47 @@
+package org.baclofencds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's module table and the module READMEs stay in step with the build (STYLE.md). */
+class ReadmeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("baclofen.examples.dir", "../../examples"))
+            .toAbsolutePath()
+            .normalize()
+            .getParent();
+
+    @Test
+    void everyModuleIsInTheReadmeTableAndHasItsOwnReadme() throws Exception {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        List<String> modules = new ArrayList<>();
+        Matcher m = Pattern.compile("<module>modules/([^<]+)</module>").matcher(pom);
+        while (m.find()) {
+            modules.add(m.group(1));
+        }
+        assertThat(modules).contains("baclofen-knowledge", "baclofen-rules", "baclofen-server", "baclofen-cli");
+        for (String module : modules) {
+            assertThat(readme).as("README module table row for " + module).contains("| [`" + module + "`]");
+            assertThat(ROOT.resolve("modules").resolve(module).resolve("README.md"))
+                    .as("README of " + module)
+                    .exists();
+        }
+    }
+
+    @Test
+    void readmeStartsWithTheTwoQuickStartCommands() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(readme)
+                .contains("java -jar modules/baclofen-cli/target/baclofen-cds.jar serve --load examples")
+                .contains("mvn -B verify");
+        assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("mvn -B verify");
+    }
+}
