@@ -71,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(host, port, publicUrl, load);
         FhirContext ctx = FhirContext.forR4();
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
+        long knowledgeMs = (System.nanoTime() - t0) / 1_000_000;
         InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
 
         BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
@@ -87,13 +88,14 @@ final class ServeCommand implements Callable<Integer> {
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info(
                 "baclofen-cds listening on {} (FHIR), {}/health; {} knowledge resources, {} resources loaded from {} files;"
-                        + " started in {} ms ({} ms since JVM start)",
+                        + " started in {} ms (knowledge {} ms; {} ms since JVM start)",
                 started.baseUrl(),
                 started.localRootUrl(),
                 knowledge.resources().size(),
                 loaded.resourceCount(),
                 loaded.files().size(),
                 (System.nanoTime() - t0) / 1_000_000,
+                knowledgeMs,
                 sinceJvmStart);
         started.join();
         log.info("baclofen-cds stopped");
