@@ -116,13 +116,14 @@ class BundleLoaderTest {
     @Test
     void rejectedTransactionFailsNamingFileAndEntryAndLeavesNothing() throws Exception {
         Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        // Resources with some content: HAPI's encoder leaves out an empty one.
         tx.addEntry()
-                .setResource(new Patient())
+                .setResource(new Patient().setActive(true))
                 .getRequest()
                 .setMethod(Bundle.HTTPVerb.POST)
                 .setUrl("Patient");
         tx.addEntry()
-                .setResource(new Patient())
+                .setResource(new Patient().setActive(true))
                 .getRequest()
                 .setMethod(Bundle.HTTPVerb.POST)
                 .setUrl("Observation");
