@@ -417,6 +417,39 @@ class FhirServerEndToEndTest {
     }
 
     @Test
+    void includeMedicationAddsTheReferencedMedicationsAsIncludeEntries() {
+        String patientId =
+                client.create().resource(new Patient()).execute().getId().getIdPart();
+        org.hl7.fhir.r4.model.Medication medication = new org.hl7.fhir.r4.model.Medication();
+        medication.setCode(
+                new CodeableConcept(new Coding(KnowledgeUrls.RXNORM, TestKnowledge.RXNORM_20MG_TABLET, null)));
+        String medicationId =
+                client.create().resource(medication).execute().getId().getIdPart();
+        MedicationRequest order = new MedicationRequest()
+                .setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+                .setSubject(new Reference("Patient/" + patientId))
+                .setMedication(new Reference("Medication/" + medicationId));
+        client.create().resource(order).execute();
+
+        Bundle bundle = client.search()
+                .byUrl("MedicationRequest?patient=" + patientId + "&_include=MedicationRequest:medication")
+                .returnBundle(Bundle.class)
+                .execute();
+
+        assertThat(bundle.getTotal()).isEqualTo(1);
+        assertThat(bundle.getEntry())
+                .extracting(e -> e.getResource().fhirType() + ":"
+                        + e.getSearch().getMode().toCode())
+                .containsExactlyInAnyOrder("MedicationRequest:match", "Medication:include");
+        Bundle without = client.search()
+                .byUrl("MedicationRequest?patient=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(without.getEntry()).hasSize(1);
+    }
+
+    @Test
     void searchResultsArePaged() {
         String family = "Paged" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 25; i++) {
