@@ -137,6 +137,31 @@ class BundleLoaderTest {
     }
 
     @Test
+    void loadsTheWholeExamplesDirectoryWhenThereIsOne() throws Exception {
+        String examples = System.getProperty("baclofen.examples.dir");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                examples != null && Files.isDirectory(Path.of(examples)), "no examples directory in this checkout");
+        List<Path> fhirFiles;
+        try (var walk = Files.walk(Path.of(examples))) {
+            fhirFiles = walk.filter(f -> f.toString().endsWith(".json"))
+                    .filter(f -> {
+                        try {
+                            return Files.readString(f).contains("\"resourceType\"");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
+
+        BundleLoader.LoadResult result = loader.load(List.of(Path.of(examples)));
+
+        assertThat(result.files()).hasSameSizeAs(fhirFiles);
+        assertThat(result.resourcesByType()).containsKeys("Patient", "MedicationRequest");
+        assertThat(store.search(Patient.class, SearchCriteria.ALL)).hasSizeGreaterThanOrEqualTo(fhirFiles.size());
+    }
+
+    @Test
     void missingPathFailsClearly() {
         Path missing = dir.resolve("nope");
         assertThatThrownBy(() -> loader.load(List.of(missing)))
