@@ -273,6 +273,24 @@ class FhirServerEndToEndTest {
     }
 
     @Test
+    void ifNoneExistCreatesOnlyOnce() throws Exception {
+        String mrn = UUID.randomUUID().toString();
+        String body =
+                "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:mrn\",\"value\":\"" + mrn + "\"}]}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/Patient"))
+                .header("Content-Type", "application/fhir+json")
+                .header("If-None-Exist", "identifier=urn:mrn|" + mrn)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> first = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
+        assertThat(searchIds("Patient?identifier=urn:mrn|" + mrn)).hasSize(1);
+    }
+
+    @Test
     void putWithClientIdCreatesThen200Updates() throws Exception {
         String url = server.baseUrl() + "/Patient/client-chosen-1";
         String body = "{\"resourceType\":\"Patient\",\"id\":\"client-chosen-1\",\"gender\":\"male\"}";

@@ -130,6 +130,65 @@ class ServerConfigAndLifecycleTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void capabilityStatementPointsOperationsAtTheirPublishedDefinition() throws Exception {
+        try (BaclofenServer server = BaclofenServer.builder(
+                        ServerConfig.defaults().withPort(0),
+                        CTX,
+                        TestKnowledge.build(),
+                        new InMemoryPatientDataSource(CTX))
+                .provider(new NamedLikeThePublishedOperation())
+                .start()) {
+            org.hl7.fhir.r4.model.CapabilityStatement cs = CTX.newJsonParser()
+                    .parseResource(
+                            org.hl7.fhir.r4.model.CapabilityStatement.class,
+                            get(server.localBaseUrl() + "/metadata").body());
+            assertThat(cs.getRestFirstRep().getOperation())
+                    .filteredOn(op -> "baclofen-check".equals(op.getName()))
+                    .singleElement()
+                    .satisfies(op -> assertThat(op.getDefinition())
+                            .isEqualTo("http://baclofen-cds.org/fhir/OperationDefinition/baclofen-check"));
+        }
+    }
+
+    @Test
+    void unexpectedFailuresBecomeAGeneric500WithoutInternals() throws Exception {
+        try (BaclofenServer server = BaclofenServer.builder(
+                        ServerConfig.defaults().withPort(0),
+                        CTX,
+                        TestKnowledge.build(),
+                        new InMemoryPatientDataSource(CTX))
+                .provider(new FailingOperation())
+                .start()) {
+            HttpResponse<String> r = get(server.localBaseUrl() + "/$fail");
+            assertThat(r.statusCode()).isEqualTo(500);
+            org.hl7.fhir.r4.model.OperationOutcome outcome =
+                    CTX.newJsonParser().parseResource(org.hl7.fhir.r4.model.OperationOutcome.class, r.body());
+            assertThat(outcome.getIssueFirstRep().getDiagnostics())
+                    .isEqualTo(ErrorSanitizingInterceptor.GENERIC_MESSAGE);
+            assertThat(r.body())
+                    .doesNotContain("secret")
+                    .doesNotContain("IllegalStateException")
+                    .doesNotContain("HAPI-");
+        }
+    }
+
+    /** Fails the way a bug would. */
+    public static final class FailingOperation {
+        @ca.uhn.fhir.rest.annotation.Operation(name = "$fail", idempotent = true)
+        public org.hl7.fhir.r4.model.Parameters fail() {
+            throw new IllegalStateException("secret internal detail");
+        }
+    }
+
+    /** A system-level operation with the published operation's name. */
+    public static final class NamedLikeThePublishedOperation {
+        @ca.uhn.fhir.rest.annotation.Operation(name = "$baclofen-check", idempotent = true)
+        public org.hl7.fhir.r4.model.Bundle check() {
+            return new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+        }
+    }
+
     /** A system-level operation, as the $baclofen-check provider will be. */
     public static final class EchoOperationProvider {
         @ca.uhn.fhir.rest.annotation.Operation(name = "$echo", idempotent = true)
