@@ -2,6 +2,7 @@ package org.baclofencds.knowledge;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,7 +145,8 @@ public final class Knowledge {
         if (files.isEmpty()) {
             throw new KnowledgeException("No " + CLASSPATH_FOLDER + "/*.json on the classpath");
         }
-        IParser parser = ctx.newJsonParser();
+        // Strict: an unknown element or bad value in published knowledge is a defect, not a warning.
+        IParser parser = ctx.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
         List<IBaseResource> parsed = new ArrayList<>(files.size());
         for (ClasspathResources.Entry file : files) {
             try {
@@ -200,6 +202,20 @@ public final class Knowledge {
 
     public Optional<BaclofenProduct> productByCode(Coding coding) {
         return coding == null ? Optional.empty() : productByCode(coding.getSystem(), coding.getCode());
+    }
+
+    /** The product identified by the first coding of the concept that identifies one. */
+    public Optional<BaclofenProduct> productByCode(CodeableConcept concept) {
+        if (concept == null) {
+            return Optional.empty();
+        }
+        for (Coding c : concept.getCoding()) {
+            Optional<BaclofenProduct> p = productByCode(c);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -78,6 +78,15 @@ class ClasspathLoadingTest {
                 .hasMessageContaining("fhir-resources/Broken-x.json");
     }
 
+    @Test
+    void rejectsAFileWithAnUnknownElement() throws IOException {
+        Path jar = jar(Map.of(
+                "fhir-resources/Device-d2.json", "{\"resourceType\":\"Device\",\"id\":\"d2\",\"statuss\":\"active\"}"));
+        assertThatThrownBy(() -> withContextLoader(jar, () -> Knowledge.loadFromClasspath(FhirContext.forR4())))
+                .isInstanceOf(KnowledgeException.class)
+                .hasMessageContaining("fhir-resources/Device-d2.json");
+    }
+
     private Path jar(Map<String, String> entries) throws IOException {
         Path jar = Files.createTempFile(tmp, "knowledge", ".jar");
         try (OutputStream out = Files.newOutputStream(jar);

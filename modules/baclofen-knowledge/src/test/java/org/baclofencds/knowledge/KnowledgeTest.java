@@ -12,6 +12,7 @@ import java.util.List;
 import org.baclofencds.knowledge.BaclofenProduct.Route;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationKnowledge;
 import org.hl7.fhir.r4.model.Quantity;
@@ -165,6 +166,19 @@ class KnowledgeTest {
         assertThat(KNOWLEDGE.productByCode(KnowledgeUrls.NDC, "58281-561-02"))
                 .map(BaclofenProduct::id)
                 .contains("baclofen-intrathecal-2000ug-per-ml");
+    }
+
+    @Test
+    void findsAProductThroughAnyCodingOfAConcept() {
+        CodeableConcept concept = new CodeableConcept()
+                .addCoding(new Coding(KnowledgeUrls.RXNORM, "1292", "baclofen"))
+                .addCoding(new Coding(KnowledgeUrls.NDC, "58281-0561-02", null));
+        assertThat(KNOWLEDGE.productByCode(concept))
+                .map(BaclofenProduct::id)
+                .contains("baclofen-intrathecal-2000ug-per-ml");
+        assertThat(KNOWLEDGE.productByCode(new CodeableConcept().setText("baclofen 10 mg")))
+                .isEmpty();
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_BACLOFEN, concept)).isTrue();
     }
 
     @Test
