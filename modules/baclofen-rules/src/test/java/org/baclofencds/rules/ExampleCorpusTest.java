@@ -72,6 +72,7 @@ class ExampleCorpusTest {
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private static final FhirContext CTX = FhirContext.forR4Cached();
+    private static Knowledge knowledge;
     private static BaclofenEngine engine;
 
     /** One entry of the index. */
@@ -84,7 +85,8 @@ class ExampleCorpusTest {
 
     @BeforeAll
     static void buildEngineOnce() {
-        engine = new BaclofenEngine(Knowledge.loadFromClasspath(CTX), RulesConfig.defaults());
+        knowledge = Knowledge.loadFromClasspath(CTX);
+        engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
     }
 
     static List<Example> examples() {
@@ -132,6 +134,12 @@ class ExampleCorpusTest {
         Set<String> covered =
                 examples().stream().flatMap(e -> e.expectedAlerts().stream()).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrderElementsOf(ALL_ALERT_CODES);
+    }
+
+    @Test
+    void theContractCodesAreExactlyThePublishedAlertCodes() {
+        assertThat(knowledge.alertCodes().stream().map(a -> a.code()).toList())
+                .containsExactlyInAnyOrderElementsOf(ALL_ALERT_CODES);
     }
 
     @Test
