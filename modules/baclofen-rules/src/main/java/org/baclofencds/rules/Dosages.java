@@ -27,9 +27,9 @@ public final class Dosages {
     private static final BigDecimal THOUSAND = new BigDecimal("1000");
 
     /** Administrations per day for the HL7 timing abbreviations (GTSAbbreviation) and common variants. */
-    private static final Map<String, BigDecimal> TIMING_CODES = timingCodes();
+    private static final Map<String, BigDecimal[]> TIMING_CODES = timingCodes();
 
-    private static Map<String, BigDecimal> timingCodes() {
+    private static Map<String, BigDecimal[]> timingCodes() {
         Map<String, BigDecimal> m = new LinkedHashMap<>();
         m.put("QD", BigDecimal.ONE);
         m.put("Q24H", BigDecimal.ONE);
@@ -51,8 +51,10 @@ public final class Dosages {
         m.put("Q6H", new BigDecimal("4"));
         m.put("Q8H", new BigDecimal("3"));
         m.put("Q12H", new BigDecimal("2"));
-        m.put("WK", Numbers.divide(BigDecimal.ONE, new BigDecimal("7")));
-        return Map.copyOf(m);
+        Map<String, BigDecimal[]> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, new BigDecimal[] {v, BigDecimal.ONE}));
+        out.put("WK", new BigDecimal[] {BigDecimal.ONE, new BigDecimal("7")});
+        return Map.copyOf(out);
     }
 
     /**
@@ -147,7 +149,16 @@ public final class Dosages {
     /** An amount in the target unit with its human derivation. */
     private record Amount(BigDecimal value, String text, String failure) {}
 
-    private record Frequency(BigDecimal perDay, String text) {}
+    /** Administrations per day as numerator / denominator (exact), with its human form. */
+    private record Frequency(BigDecimal numerator, BigDecimal denominator, String text) {
+        BigDecimal perDay() {
+            return Numbers.divide(numerator, denominator);
+        }
+
+        BigDecimal times(BigDecimal dose) {
+            return Numbers.divide(dose.multiply(numerator), denominator);
+        }
+    }
 
     private static Part part(
             Dosage d, boolean intrathecal, Strength strength, List<BigDecimal> perAdmin, boolean[] micrograms) {
@@ -171,7 +182,7 @@ public final class Dosages {
             if (freq == null) {
                 return Part.fail("the as-needed dosage instruction has neither maxDosePerPeriod nor a frequency");
             }
-            BigDecimal perDay = dose.value.multiply(freq.perDay);
+            BigDecimal perDay = freq.times(dose.value);
             return new Part(
                     null,
                     perDay,
@@ -192,7 +203,7 @@ public final class Dosages {
             return Part.fail("the dosage instruction has no frequency (timing.repeat frequency/period, timeOfDay,"
                     + " when or timing.code)");
         }
-        BigDecimal perDay = dose.value.multiply(freq.perDay);
+        BigDecimal perDay = freq.times(dose.value);
         return new Part(
                 null,
                 perDay,
@@ -223,11 +234,11 @@ public final class Dosages {
                 return Part.fail("maxDosePerPeriod: " + amount.failure);
             }
         }
-        BigDecimal days = days(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
-        if (days == null || days.signum() <= 0) {
+        BigDecimal[] rate = perDay(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
+        if (rate == null) {
             return Part.fail("maxDosePerPeriod has a period unit that is not s, min, h, d, wk, mo or a");
         }
-        BigDecimal perDay = Numbers.divide(amount.value, days);
+        BigDecimal perDay = Numbers.divide(amount.value.multiply(rate[0]), rate[1]);
         return new Part(
                 null,
                 perDay,
@@ -260,7 +271,7 @@ public final class Dosages {
                     return a;
                 }
                 String low = range.hasLow() && range.getLow().hasValue()
-                        ? Numbers.format(range.getLow().getValue()) + "–"
+                        ? Numbers.exact(range.getLow().getValue()) + "–"
                         : "up to ";
                 return new Amount(a.value, "dose range " + low + a.text + " (high end)", null);
             }
@@ -278,7 +289,7 @@ public final class Dosages {
             Quantity q, boolean intrathecal, Strength strength, List<BigDecimal> perAdmin, boolean[] micrograms) {
         String target = intrathecal ? "ug" : "mg";
         Units.DoseUnit u = Units.doseUnit(q);
-        String written = Numbers.format(q.getValue()) + " " + writtenUnit(q);
+        String written = Numbers.exact(q.getValue()) + " " + writtenUnit(q);
         if (u == null) {
             return new Amount(
                     null,
@@ -342,18 +353,21 @@ public final class Dosages {
             Timing.TimingRepeatComponent r = timing.getRepeat();
             if (r.hasPeriod() && r.hasPeriodUnit()) {
                 int n = r.hasFrequencyMax() ? r.getFrequencyMax() : r.hasFrequency() ? r.getFrequency() : 1;
-                BigDecimal days = days(r.getPeriod(), r.getPeriodUnit().toCode());
-                if (days != null && days.signum() > 0 && n > 0) {
-                    BigDecimal perDay = Numbers.divide(BigDecimal.valueOf(n), days);
+                BigDecimal[] rate = perDay(r.getPeriod(), r.getPeriodUnit().toCode());
+                if (rate != null && n > 0) {
+                    BigDecimal num = rate[0].multiply(BigDecimal.valueOf(n));
+                    BigDecimal perDay = Numbers.divide(num, rate[1]);
                     String text =
                             n + (r.hasFrequencyMax() ? " (frequencyMax)" : "") + " per " + Numbers.format(r.getPeriod())
                                     + " " + r.getPeriodUnit().toCode();
-                    best = better(best, new Frequency(perDay, Numbers.format(perDay) + "/day (" + text + ")"));
+                    best = better(best, new Frequency(num, rate[1], Numbers.format(perDay) + "/day (" + text + ")"));
                 }
             }
             if (r.hasTimeOfDay()) {
                 int n = r.getTimeOfDay().size();
-                best = better(best, new Frequency(BigDecimal.valueOf(n), n + "/day (" + n + " times of day)"));
+                best = better(
+                        best,
+                        new Frequency(BigDecimal.valueOf(n), BigDecimal.ONE, n + "/day (" + n + " times of day)"));
             }
             if (r.hasWhen()) {
                 List<String> codes = new ArrayList<>();
@@ -362,21 +376,26 @@ public final class Dosages {
                 }
                 int n = codes.size();
                 best = better(
-                        best, new Frequency(BigDecimal.valueOf(n), n + "/day (when " + String.join(", ", codes) + ")"));
+                        best,
+                        new Frequency(
+                                BigDecimal.valueOf(n),
+                                BigDecimal.ONE,
+                                n + "/day (when " + String.join(", ", codes) + ")"));
             }
         }
         if (timing.hasCode()) {
             String code = timingCode(timing.getCode());
             if (code != null) {
-                BigDecimal perDay = TIMING_CODES.get(code);
-                best = better(best, new Frequency(perDay, Numbers.format(perDay) + "/day (" + code + ")"));
+                BigDecimal[] rate = TIMING_CODES.get(code);
+                BigDecimal perDay = Numbers.divide(rate[0], rate[1]);
+                best = better(best, new Frequency(rate[0], rate[1], Numbers.format(perDay) + "/day (" + code + ")"));
             }
         }
         return best;
     }
 
     private static Frequency better(Frequency a, Frequency b) {
-        return a == null || b.perDay.compareTo(a.perDay) > 0 ? b : a;
+        return a == null || b.perDay().compareTo(a.perDay()) > 0 ? b : a;
     }
 
     private static String timingCode(CodeableConcept cc) {
@@ -397,26 +416,23 @@ public final class Dosages {
         return null;
     }
 
-    /** A period in days for UCUM time units (mo and a are the UCUM mean Julian month and year). */
-    static BigDecimal days(BigDecimal value, String unit) {
-        if (value == null || unit == null) {
+    /**
+     * "Once per period" as a fraction of a day, numerator over denominator, so that the daily dose needs
+     * one division only and stays exact (mo and a are the UCUM mean Julian month and year). Null for an
+     * unknown unit.
+     */
+    static BigDecimal[] perDay(BigDecimal period, String unit) {
+        if (period == null || unit == null || period.signum() <= 0) {
             return null;
         }
-        BigDecimal perDay =
-                switch (unit.trim()) {
-                    case "s" -> new BigDecimal("86400");
-                    case "min" -> new BigDecimal("1440");
-                    case "h" -> new BigDecimal("24");
-                    case "d" -> BigDecimal.ONE;
-                    default -> null;
-                };
-        if (perDay != null) {
-            return Numbers.divide(value, perDay);
-        }
         return switch (unit.trim()) {
-            case "wk" -> value.multiply(new BigDecimal("7"));
-            case "mo" -> value.multiply(new BigDecimal("30.4375"));
-            case "a" -> value.multiply(new BigDecimal("365.25"));
+            case "s" -> new BigDecimal[] {new BigDecimal("86400"), period};
+            case "min" -> new BigDecimal[] {new BigDecimal("1440"), period};
+            case "h" -> new BigDecimal[] {new BigDecimal("24"), period};
+            case "d" -> new BigDecimal[] {BigDecimal.ONE, period};
+            case "wk" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("7"))};
+            case "mo" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("30.4375"))};
+            case "a" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("365.25"))};
             default -> null;
         };
     }

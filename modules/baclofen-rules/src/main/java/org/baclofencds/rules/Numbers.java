@@ -26,4 +26,12 @@ public final class Numbers {
         }
         return rounded.toPlainString();
     }
+
+    /** A value as written, in full (for doses copied from an order): 20.0025, 0.5, 100. */
+    public static String exact(BigDecimal value) {
+        if (value == null) {
+            return "?";
+        }
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
 }

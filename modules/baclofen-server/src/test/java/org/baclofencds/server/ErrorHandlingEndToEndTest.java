@@ -113,6 +113,29 @@ class ErrorHandlingEndToEndTest {
                 .hasValueSatisfying(v -> assertThat(v).contains("json"));
     }
 
+    @Test
+    void browsersGetHtml() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metadata"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    }
+
+    @Test
+    void knowledgeWritesAreMethodErrors() throws Exception {
+        HttpResponse<String> r = send(
+                "PUT", "/ValueSet/opioids", "{\"resourceType\":\"ValueSet\",\"id\":\"opioids\",\"status\":\"draft\"}");
+        assertThat(r.statusCode()).isIn(400, 405);
+        assertThat(ctx.newJsonParser()
+                        .parseResource(OperationOutcome.class, r.body())
+                        .getIssue())
+                .isNotEmpty();
+    }
+
     private void assertClientError(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         OperationOutcome outcome = ctx.newJsonParser().parseResource(OperationOutcome.class, response.body());

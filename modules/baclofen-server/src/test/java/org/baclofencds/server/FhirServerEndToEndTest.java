@@ -273,6 +273,24 @@ class FhirServerEndToEndTest {
     }
 
     @Test
+    void ifNoneExistCreatesOnlyOnce() throws Exception {
+        String mrn = UUID.randomUUID().toString();
+        String body =
+                "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:mrn\",\"value\":\"" + mrn + "\"}]}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/Patient"))
+                .header("Content-Type", "application/fhir+json")
+                .header("If-None-Exist", "identifier=urn:mrn|" + mrn)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> first = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
+        assertThat(searchIds("Patient?identifier=urn:mrn|" + mrn)).hasSize(1);
+    }
+
+    @Test
     void putWithClientIdCreatesThen200Updates() throws Exception {
         String url = server.baseUrl() + "/Patient/client-chosen-1";
         String body = "{\"resourceType\":\"Patient\",\"id\":\"client-chosen-1\",\"gender\":\"male\"}";
@@ -414,6 +432,39 @@ class FhirServerEndToEndTest {
                         .getValue()
                         .intValue())
                 .isEqualTo(38);
+    }
+
+    @Test
+    void includeMedicationAddsTheReferencedMedicationsAsIncludeEntries() {
+        String patientId =
+                client.create().resource(new Patient()).execute().getId().getIdPart();
+        org.hl7.fhir.r4.model.Medication medication = new org.hl7.fhir.r4.model.Medication();
+        medication.setCode(
+                new CodeableConcept(new Coding(KnowledgeUrls.RXNORM, TestKnowledge.RXNORM_20MG_TABLET, null)));
+        String medicationId =
+                client.create().resource(medication).execute().getId().getIdPart();
+        MedicationRequest order = new MedicationRequest()
+                .setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+                .setSubject(new Reference("Patient/" + patientId))
+                .setMedication(new Reference("Medication/" + medicationId));
+        client.create().resource(order).execute();
+
+        Bundle bundle = client.search()
+                .byUrl("MedicationRequest?patient=" + patientId + "&_include=MedicationRequest:medication")
+                .returnBundle(Bundle.class)
+                .execute();
+
+        assertThat(bundle.getTotal()).isEqualTo(1);
+        assertThat(bundle.getEntry())
+                .extracting(e -> e.getResource().fhirType() + ":"
+                        + e.getSearch().getMode().toCode())
+                .containsExactlyInAnyOrder("MedicationRequest:match", "Medication:include");
+        Bundle without = client.search()
+                .byUrl("MedicationRequest?patient=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(without.getEntry()).hasSize(1);
     }
 
     @Test

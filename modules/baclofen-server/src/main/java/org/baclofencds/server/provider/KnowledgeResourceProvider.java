@@ -1,5 +1,7 @@
 package org.baclofencds.server.provider;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -56,7 +58,9 @@ public abstract class KnowledgeResourceProvider<T extends Resource> implements I
         List<T> result = new ArrayList<>();
         for (T r : byId.values()) {
             if (SearchParameters.matches(r, criteria)) {
-                result.add(type.cast(r.copy()));
+                T copy = type.cast(r.copy());
+                ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(copy, BundleEntrySearchModeEnum.MATCH);
+                result.add(copy);
             }
         }
         return result;

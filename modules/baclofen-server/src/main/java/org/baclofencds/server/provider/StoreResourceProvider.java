@@ -1,5 +1,7 @@
 package org.baclofencds.server.provider;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -68,7 +70,10 @@ public abstract class StoreResourceProvider<T extends Resource> implements IReso
 
     /** Runs the search, then applies {@code _sort}. */
     protected List<T> search(SearchCriteria criteria, SortSpec sort) {
-        return Sorting.sort(typeName, data.search(type, criteria), sort);
+        List<T> found = Sorting.sort(typeName, data.search(type, criteria), sort);
+        // Bundle.entry.search.mode, which HAPI's plain server leaves empty for matches
+        found.forEach(r -> ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.MATCH));
+        return found;
     }
 
     private static String ifMatch(IdType id, RequestDetails request) {

@@ -211,6 +211,9 @@ public final class SearchParameters {
     }
 
     private static boolean matches(Resource resource, Param param, IQueryParameterType value) {
+        if (value.getMissing() != null) {
+            throw new InvalidRequestException("The :missing modifier is not supported");
+        }
         List<? extends Base> values = param.values().apply(resource);
         for (Base v : values) {
             if (v == null || v.isEmpty()) {
