@@ -191,6 +191,10 @@ public final class Dosages {
                     null);
         }
         if (dose == null) {
+            Part rate = rate(d, intrathecal, strength);
+            if (rate != null) {
+                return rate;
+            }
             return Part.fail("the dosage instruction has no dose (doseAndRate.doseQuantity or doseRange)");
         }
         if (dose.failure != null) {
@@ -246,6 +250,58 @@ public final class Dosages {
                         + (den.hasCode() ? den.getCode() : den.getUnit()) + " = " + Numbers.format(perDay) + " " + unit
                         + "/day",
                 null);
+    }
+
+    /**
+     * A continuous rate (an intrathecal pump is often written so): rateQuantity such as {@code ug/d} or a
+     * rateRatio of an amount per time. Null when the instruction has no rate.
+     */
+    private static Part rate(Dosage d, boolean intrathecal, Strength strength) {
+        String target = intrathecal ? "ug" : "mg";
+        for (Dosage.DosageDoseAndRateComponent dr : d.getDoseAndRate()) {
+            Quantity amount = null;
+            BigDecimal period = null;
+            String periodUnit = null;
+            if (dr.hasRateQuantity() && dr.getRateQuantity().hasValue()) {
+                Quantity q = dr.getRateQuantity();
+                String code = q.hasCode() ? q.getCode() : q.getUnit();
+                int slash = code == null ? -1 : code.lastIndexOf('/');
+                if (slash <= 0) {
+                    return Part.fail("the rate unit '" + code + "' is not an amount per time");
+                }
+                amount = new Quantity().setValue(q.getValue()).setCode(code.substring(0, slash));
+                period = BigDecimal.ONE;
+                periodUnit = code.substring(slash + 1);
+            } else if (dr.hasRateRatio()) {
+                Ratio r = dr.getRateRatio();
+                if (!r.getNumerator().hasValue() || !r.getDenominator().hasValue()) {
+                    return Part.fail("the rate ratio lacks an amount or a time");
+                }
+                amount = r.getNumerator();
+                period = r.getDenominator().getValue();
+                periodUnit = r.getDenominator().hasCode()
+                        ? r.getDenominator().getCode()
+                        : r.getDenominator().getUnit();
+            } else {
+                continue;
+            }
+            Amount a = convert(amount, intrathecal, strength, null, new boolean[1]);
+            if (a.failure != null) {
+                return Part.fail("rate: " + a.failure);
+            }
+            BigDecimal[] perDay = perDay(period, periodUnit);
+            if (perDay == null) {
+                return Part.fail("the rate's time unit '" + periodUnit + "' is not s, min, h, d, wk, mo or a");
+            }
+            BigDecimal value = Numbers.divide(a.value.multiply(perDay[0]), perDay[1]);
+            return new Part(
+                    null,
+                    value,
+                    "rate " + a.text + " per " + Numbers.exact(period) + " " + periodUnit + " = "
+                            + Numbers.format(value) + " " + target + "/day",
+                    null);
+        }
+        return null;
     }
 
     /** The dose per administration in the target unit, null when the instruction gives none. */
@@ -357,10 +413,21 @@ public final class Dosages {
                 if (rate != null && n > 0) {
                     BigDecimal num = rate[0].multiply(BigDecimal.valueOf(n));
                     BigDecimal perDay = Numbers.divide(num, rate[1]);
-                    String text =
-                            n + (r.hasFrequencyMax() ? " (frequencyMax)" : "") + " per " + Numbers.format(r.getPeriod())
-                                    + " " + r.getPeriodUnit().toCode();
-                    best = better(best, new Frequency(num, rate[1], Numbers.format(perDay) + "/day (" + text + ")"));
+                    String unit = r.getPeriodUnit().toCode();
+                    String text;
+                    if (r.hasFrequencyMax()) {
+                        text = Numbers.format(perDay) + "/day (at most " + n + " per " + Numbers.exact(r.getPeriod())
+                                + " " + unit + ")";
+                    } else if ("d".equals(unit) && r.getPeriod().compareTo(BigDecimal.ONE) == 0) {
+                        text = Numbers.format(perDay) + "/day";
+                    } else if (n == 1) {
+                        text = Numbers.format(perDay) + "/day (every " + Numbers.exact(r.getPeriod()) + " " + unit
+                                + ")";
+                    } else {
+                        text = Numbers.format(perDay) + "/day (" + n + " per " + Numbers.exact(r.getPeriod()) + " "
+                                + unit + ")";
+                    }
+                    best = better(best, new Frequency(num, rate[1], text));
                 }
             }
             if (r.hasTimeOfDay()) {

@@ -46,6 +46,9 @@ public final class RouteDoseMismatchCheck implements Check {
     }
 
     private static String shortProblem(BaclofenOrder b) {
+        if (b.route() != Route.OTHER && b.productRoute() != null && b.productRoute() != b.route()) {
+            return b.route().label() + " route with " + b.productRoute().label() + " product";
+        }
         return switch (b.route()) {
             case OTHER -> "route is not oral or intrathecal";
             case ORAL -> "oral dose in micrograms or under 1 mg";
@@ -56,6 +59,10 @@ public final class RouteDoseMismatchCheck implements Check {
     static String problem(BaclofenOrder b) {
         if (b.route() == Route.OTHER) {
             return "the route is neither oral/enteral nor intrathecal";
+        }
+        if (b.productRoute() != null && b.productRoute() != b.route()) {
+            return "the dosage route is " + b.route().label() + " but the product is "
+                    + b.productRoute().label();
         }
         List<BigDecimal> doses = b.dose().perAdministrationMg();
         if (b.oral()) {
