@@ -11,7 +11,6 @@ import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Numbers;
 import org.baclofencds.rules.Route;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /**
@@ -34,7 +33,7 @@ public final class RouteDoseMismatchCheck implements Check {
                     + " epidural use. Confirm the route, unit and concentration before giving.";
             out.add(new Finding(
                     AlertCodes.ROUTE_DOSE_MISMATCH,
-                    Severity.HIGH,
+                    e.defaultSeverity(AlertCodes.ROUTE_DOSE_MISMATCH),
                     List.of(b.order()),
                     List.of(),
                     "Baclofen route and dose do not match: " + shortProblem(b),
