@@ -22,7 +22,8 @@ public final class RenalFunctionUnknownCheck implements Check {
     public List<Finding> check(Evaluation e) {
         List<BaclofenOrder> current = e.currentBaclofen();
         RenalFunction renal = e.renal();
-        if (current.isEmpty() || renal.anyResult() || renal.known()) {
+        // A result is a lab value: an end-stage or dialysis condition alone still leaves the values unknown.
+        if (current.isEmpty() || renal.anyResult()) {
             return List.of();
         }
         List<Condition> ckd = e.activeConditions(KnowledgeUrls.VS_CHRONIC_KIDNEY_DISEASE);
