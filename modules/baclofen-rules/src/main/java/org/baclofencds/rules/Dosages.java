@@ -27,9 +27,12 @@ public final class Dosages {
     private static final BigDecimal THOUSAND = new BigDecimal("1000");
 
     /** Administrations per day for the HL7 timing abbreviations (GTSAbbreviation) and common variants. */
-    private static final Map<String, BigDecimal[]> TIMING_CODES = timingCodes();
+    /** An exact ratio; immutable, unlike an array. */
+    record Fraction(BigDecimal numerator, BigDecimal denominator) {}
 
-    private static Map<String, BigDecimal[]> timingCodes() {
+    private static final Map<String, Fraction> TIMING_CODES = timingCodes();
+
+    private static Map<String, Fraction> timingCodes() {
         Map<String, BigDecimal> m = new LinkedHashMap<>();
         m.put("QD", BigDecimal.ONE);
         m.put("Q24H", BigDecimal.ONE);
@@ -51,9 +54,9 @@ public final class Dosages {
         m.put("Q6H", new BigDecimal("4"));
         m.put("Q8H", new BigDecimal("3"));
         m.put("Q12H", new BigDecimal("2"));
-        Map<String, BigDecimal[]> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, new BigDecimal[] {v, BigDecimal.ONE}));
-        out.put("WK", new BigDecimal[] {BigDecimal.ONE, new BigDecimal("7")});
+        Map<String, Fraction> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, new Fraction(v, BigDecimal.ONE)));
+        out.put("WK", new Fraction(BigDecimal.ONE, new BigDecimal("7")));
         return Map.copyOf(out);
     }
 
@@ -238,11 +241,11 @@ public final class Dosages {
                 return Part.fail("maxDosePerPeriod: " + amount.failure);
             }
         }
-        BigDecimal[] rate = perDay(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
+        Fraction rate = perDay(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
         if (rate == null) {
             return Part.fail("maxDosePerPeriod has a period unit that is not s, min, h, d, wk, mo or a");
         }
-        BigDecimal perDay = Numbers.divide(amount.value.multiply(rate[0]), rate[1]);
+        BigDecimal perDay = Numbers.divide(amount.value.multiply(rate.numerator()), rate.denominator());
         return new Part(
                 null,
                 perDay,
@@ -289,11 +292,11 @@ public final class Dosages {
             if (a.failure != null) {
                 return Part.fail("rate: " + a.failure);
             }
-            BigDecimal[] perDay = perDay(period, periodUnit);
+            Fraction perDay = perDay(period, periodUnit);
             if (perDay == null) {
                 return Part.fail("the rate's time unit '" + periodUnit + "' is not s, min, h, d, wk, mo or a");
             }
-            BigDecimal value = Numbers.divide(a.value.multiply(perDay[0]), perDay[1]);
+            BigDecimal value = Numbers.divide(a.value.multiply(perDay.numerator()), perDay.denominator());
             return new Part(
                     null,
                     value,
@@ -409,10 +412,10 @@ public final class Dosages {
             Timing.TimingRepeatComponent r = timing.getRepeat();
             if (r.hasPeriod() && r.hasPeriodUnit()) {
                 int n = r.hasFrequencyMax() ? r.getFrequencyMax() : r.hasFrequency() ? r.getFrequency() : 1;
-                BigDecimal[] rate = perDay(r.getPeriod(), r.getPeriodUnit().toCode());
+                Fraction rate = perDay(r.getPeriod(), r.getPeriodUnit().toCode());
                 if (rate != null && n > 0) {
-                    BigDecimal num = rate[0].multiply(BigDecimal.valueOf(n));
-                    BigDecimal perDay = Numbers.divide(num, rate[1]);
+                    BigDecimal num = rate.numerator().multiply(BigDecimal.valueOf(n));
+                    BigDecimal perDay = Numbers.divide(num, rate.denominator());
                     String unit = r.getPeriodUnit().toCode();
                     String text;
                     if (r.hasFrequencyMax()) {
@@ -427,7 +430,7 @@ public final class Dosages {
                         text = Numbers.format(perDay) + "/day (" + n + " per " + Numbers.exact(r.getPeriod()) + " "
                                 + unit + ")";
                     }
-                    best = better(best, new Frequency(num, rate[1], text));
+                    best = better(best, new Frequency(num, rate.denominator(), text));
                 }
             }
             if (r.hasTimeOfDay()) {
@@ -453,9 +456,12 @@ public final class Dosages {
         if (timing.hasCode()) {
             String code = timingCode(timing.getCode());
             if (code != null) {
-                BigDecimal[] rate = TIMING_CODES.get(code);
-                BigDecimal perDay = Numbers.divide(rate[0], rate[1]);
-                best = better(best, new Frequency(rate[0], rate[1], Numbers.format(perDay) + "/day (" + code + ")"));
+                Fraction rate = TIMING_CODES.get(code);
+                BigDecimal perDay = Numbers.divide(rate.numerator(), rate.denominator());
+                best = better(
+                        best,
+                        new Frequency(
+                                rate.numerator(), rate.denominator(), Numbers.format(perDay) + "/day (" + code + ")"));
             }
         }
         return best;
@@ -488,18 +494,18 @@ public final class Dosages {
      * one division only and stays exact (mo and a are the UCUM mean Julian month and year). Null for an
      * unknown unit.
      */
-    static BigDecimal[] perDay(BigDecimal period, String unit) {
+    static Fraction perDay(BigDecimal period, String unit) {
         if (period == null || unit == null || period.signum() <= 0) {
             return null;
         }
         return switch (unit.trim()) {
-            case "s" -> new BigDecimal[] {new BigDecimal("86400"), period};
-            case "min" -> new BigDecimal[] {new BigDecimal("1440"), period};
-            case "h" -> new BigDecimal[] {new BigDecimal("24"), period};
-            case "d" -> new BigDecimal[] {BigDecimal.ONE, period};
-            case "wk" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("7"))};
-            case "mo" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("30.4375"))};
-            case "a" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("365.25"))};
+            case "s" -> new Fraction(new BigDecimal("86400"), period);
+            case "min" -> new Fraction(new BigDecimal("1440"), period);
+            case "h" -> new Fraction(new BigDecimal("24"), period);
+            case "d" -> new Fraction(BigDecimal.ONE, period);
+            case "wk" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("7")));
+            case "mo" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("30.4375")));
+            case "a" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("365.25")));
             default -> null;
         };
     }

@@ -97,7 +97,8 @@ final class Orders {
         }
         String status = mr.hasStatus() ? mr.getStatus().toCode() : "";
         boolean draft = fromDrafts || "draft".equals(status);
-        boolean current = fromDrafts || "active".equals(status) || "draft".equals(status);
+        // A "do not perform" order forbids the drug: it is no therapy to check.
+        boolean current = !mr.getDoNotPerform() && (fromDrafts || "active".equals(status) || "draft".equals(status));
         boolean stopped = !fromDrafts && ("stopped".equals(status) || "on-hold".equals(status));
         Moment authored = Moment.of(mr.getAuthoredOnElement());
         if (authored == null && draft) {
