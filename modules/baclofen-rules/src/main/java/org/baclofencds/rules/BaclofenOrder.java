@@ -7,8 +7,9 @@ package org.baclofencds.rules;
  * @param route oral (enteral included), intrathecal or other
  * @param routeNote how the route was decided, e.g. "route SNOMED 26643006", "route not stated; taken as oral"
  * @param dose the daily dose (mg/day oral, ug/day intrathecal) or why it is not computable
+ * @param productRoute the route of the identified product, null when no product was identified
  */
-public record BaclofenOrder(MedicationOrder order, Route route, String routeNote, DailyDose dose) {
+public record BaclofenOrder(MedicationOrder order, Route route, String routeNote, DailyDose dose, Route productRoute) {
 
     public boolean oral() {
         return route == Route.ORAL;

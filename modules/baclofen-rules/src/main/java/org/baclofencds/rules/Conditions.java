@@ -45,7 +45,7 @@ public final class Conditions {
         }
         for (Coding coding : cc.getCoding()) {
             if (coding.hasCode()) {
-                return "SNOMED".equals(coding.getSystem()) ? coding.getCode() : coding.getCode();
+                return coding.getCode();
             }
         }
         return "uncoded condition";

@@ -27,9 +27,12 @@ public final class Dosages {
     private static final BigDecimal THOUSAND = new BigDecimal("1000");
 
     /** Administrations per day for the HL7 timing abbreviations (GTSAbbreviation) and common variants. */
-    private static final Map<String, BigDecimal[]> TIMING_CODES = timingCodes();
+    /** An exact ratio; immutable, unlike an array. */
+    record Fraction(BigDecimal numerator, BigDecimal denominator) {}
 
-    private static Map<String, BigDecimal[]> timingCodes() {
+    private static final Map<String, Fraction> TIMING_CODES = timingCodes();
+
+    private static Map<String, Fraction> timingCodes() {
         Map<String, BigDecimal> m = new LinkedHashMap<>();
         m.put("QD", BigDecimal.ONE);
         m.put("Q24H", BigDecimal.ONE);
@@ -51,9 +54,9 @@ public final class Dosages {
         m.put("Q6H", new BigDecimal("4"));
         m.put("Q8H", new BigDecimal("3"));
         m.put("Q12H", new BigDecimal("2"));
-        Map<String, BigDecimal[]> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, new BigDecimal[] {v, BigDecimal.ONE}));
-        out.put("WK", new BigDecimal[] {BigDecimal.ONE, new BigDecimal("7")});
+        Map<String, Fraction> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, new Fraction(v, BigDecimal.ONE)));
+        out.put("WK", new Fraction(BigDecimal.ONE, new BigDecimal("7")));
         return Map.copyOf(out);
     }
 
@@ -191,6 +194,10 @@ public final class Dosages {
                     null);
         }
         if (dose == null) {
+            Part rate = rate(d, intrathecal, strength);
+            if (rate != null) {
+                return rate;
+            }
             return Part.fail("the dosage instruction has no dose (doseAndRate.doseQuantity or doseRange)");
         }
         if (dose.failure != null) {
@@ -234,11 +241,11 @@ public final class Dosages {
                 return Part.fail("maxDosePerPeriod: " + amount.failure);
             }
         }
-        BigDecimal[] rate = perDay(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
+        Fraction rate = perDay(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
         if (rate == null) {
             return Part.fail("maxDosePerPeriod has a period unit that is not s, min, h, d, wk, mo or a");
         }
-        BigDecimal perDay = Numbers.divide(amount.value.multiply(rate[0]), rate[1]);
+        BigDecimal perDay = Numbers.divide(amount.value.multiply(rate.numerator()), rate.denominator());
         return new Part(
                 null,
                 perDay,
@@ -246,6 +253,58 @@ public final class Dosages {
                         + (den.hasCode() ? den.getCode() : den.getUnit()) + " = " + Numbers.format(perDay) + " " + unit
                         + "/day",
                 null);
+    }
+
+    /**
+     * A continuous rate (an intrathecal pump is often written so): rateQuantity such as {@code ug/d} or a
+     * rateRatio of an amount per time. Null when the instruction has no rate.
+     */
+    private static Part rate(Dosage d, boolean intrathecal, Strength strength) {
+        String target = intrathecal ? "ug" : "mg";
+        for (Dosage.DosageDoseAndRateComponent dr : d.getDoseAndRate()) {
+            Quantity amount = null;
+            BigDecimal period = null;
+            String periodUnit = null;
+            if (dr.hasRateQuantity() && dr.getRateQuantity().hasValue()) {
+                Quantity q = dr.getRateQuantity();
+                String code = q.hasCode() ? q.getCode() : q.getUnit();
+                int slash = code == null ? -1 : code.lastIndexOf('/');
+                if (slash <= 0) {
+                    return Part.fail("the rate unit '" + code + "' is not an amount per time");
+                }
+                amount = new Quantity().setValue(q.getValue()).setCode(code.substring(0, slash));
+                period = BigDecimal.ONE;
+                periodUnit = code.substring(slash + 1);
+            } else if (dr.hasRateRatio()) {
+                Ratio r = dr.getRateRatio();
+                if (!r.getNumerator().hasValue() || !r.getDenominator().hasValue()) {
+                    return Part.fail("the rate ratio lacks an amount or a time");
+                }
+                amount = r.getNumerator();
+                period = r.getDenominator().getValue();
+                periodUnit = r.getDenominator().hasCode()
+                        ? r.getDenominator().getCode()
+                        : r.getDenominator().getUnit();
+            } else {
+                continue;
+            }
+            Amount a = convert(amount, intrathecal, strength, null, new boolean[1]);
+            if (a.failure != null) {
+                return Part.fail("rate: " + a.failure);
+            }
+            Fraction perDay = perDay(period, periodUnit);
+            if (perDay == null) {
+                return Part.fail("the rate's time unit '" + periodUnit + "' is not s, min, h, d, wk, mo or a");
+            }
+            BigDecimal value = Numbers.divide(a.value.multiply(perDay.numerator()), perDay.denominator());
+            return new Part(
+                    null,
+                    value,
+                    "rate " + a.text + " per " + Numbers.exact(period) + " " + periodUnit + " = "
+                            + Numbers.format(value) + " " + target + "/day",
+                    null);
+        }
+        return null;
     }
 
     /** The dose per administration in the target unit, null when the instruction gives none. */
@@ -353,14 +412,25 @@ public final class Dosages {
             Timing.TimingRepeatComponent r = timing.getRepeat();
             if (r.hasPeriod() && r.hasPeriodUnit()) {
                 int n = r.hasFrequencyMax() ? r.getFrequencyMax() : r.hasFrequency() ? r.getFrequency() : 1;
-                BigDecimal[] rate = perDay(r.getPeriod(), r.getPeriodUnit().toCode());
+                Fraction rate = perDay(r.getPeriod(), r.getPeriodUnit().toCode());
                 if (rate != null && n > 0) {
-                    BigDecimal num = rate[0].multiply(BigDecimal.valueOf(n));
-                    BigDecimal perDay = Numbers.divide(num, rate[1]);
-                    String text =
-                            n + (r.hasFrequencyMax() ? " (frequencyMax)" : "") + " per " + Numbers.format(r.getPeriod())
-                                    + " " + r.getPeriodUnit().toCode();
-                    best = better(best, new Frequency(num, rate[1], Numbers.format(perDay) + "/day (" + text + ")"));
+                    BigDecimal num = rate.numerator().multiply(BigDecimal.valueOf(n));
+                    BigDecimal perDay = Numbers.divide(num, rate.denominator());
+                    String unit = r.getPeriodUnit().toCode();
+                    String text;
+                    if (r.hasFrequencyMax()) {
+                        text = Numbers.format(perDay) + "/day (at most " + n + " per " + Numbers.exact(r.getPeriod())
+                                + " " + unit + ")";
+                    } else if ("d".equals(unit) && r.getPeriod().compareTo(BigDecimal.ONE) == 0) {
+                        text = Numbers.format(perDay) + "/day";
+                    } else if (n == 1) {
+                        text = Numbers.format(perDay) + "/day (every " + Numbers.exact(r.getPeriod()) + " " + unit
+                                + ")";
+                    } else {
+                        text = Numbers.format(perDay) + "/day (" + n + " per " + Numbers.exact(r.getPeriod()) + " "
+                                + unit + ")";
+                    }
+                    best = better(best, new Frequency(num, rate.denominator(), text));
                 }
             }
             if (r.hasTimeOfDay()) {
@@ -386,9 +456,12 @@ public final class Dosages {
         if (timing.hasCode()) {
             String code = timingCode(timing.getCode());
             if (code != null) {
-                BigDecimal[] rate = TIMING_CODES.get(code);
-                BigDecimal perDay = Numbers.divide(rate[0], rate[1]);
-                best = better(best, new Frequency(rate[0], rate[1], Numbers.format(perDay) + "/day (" + code + ")"));
+                Fraction rate = TIMING_CODES.get(code);
+                BigDecimal perDay = Numbers.divide(rate.numerator(), rate.denominator());
+                best = better(
+                        best,
+                        new Frequency(
+                                rate.numerator(), rate.denominator(), Numbers.format(perDay) + "/day (" + code + ")"));
             }
         }
         return best;
@@ -421,18 +494,18 @@ public final class Dosages {
      * one division only and stays exact (mo and a are the UCUM mean Julian month and year). Null for an
      * unknown unit.
      */
-    static BigDecimal[] perDay(BigDecimal period, String unit) {
+    static Fraction perDay(BigDecimal period, String unit) {
         if (period == null || unit == null || period.signum() <= 0) {
             return null;
         }
         return switch (unit.trim()) {
-            case "s" -> new BigDecimal[] {new BigDecimal("86400"), period};
-            case "min" -> new BigDecimal[] {new BigDecimal("1440"), period};
-            case "h" -> new BigDecimal[] {new BigDecimal("24"), period};
-            case "d" -> new BigDecimal[] {BigDecimal.ONE, period};
-            case "wk" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("7"))};
-            case "mo" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("30.4375"))};
-            case "a" -> new BigDecimal[] {BigDecimal.ONE, period.multiply(new BigDecimal("365.25"))};
+            case "s" -> new Fraction(new BigDecimal("86400"), period);
+            case "min" -> new Fraction(new BigDecimal("1440"), period);
+            case "h" -> new Fraction(new BigDecimal("24"), period);
+            case "d" -> new Fraction(BigDecimal.ONE, period);
+            case "wk" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("7")));
+            case "mo" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("30.4375")));
+            case "a" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("365.25")));
             default -> null;
         };
     }

@@ -128,6 +128,12 @@ public final class Evaluation {
         return orders.stream().filter(o -> o.current() && o.is(c)).toList();
     }
 
+    /** The default severity the knowledge publishes for an alert code (API.md §4). */
+    public Severity defaultSeverity(String alertCode) {
+        return Severity.fromCode(
+                vocabulary.knowledge().alertCode(alertCode).severity().code());
+    }
+
     public RenalFunction renal() {
         return renal;
     }

@@ -1,5 +1,6 @@
 package org.baclofencds.rules;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ public record Moment(Instant instant, boolean dateOnly) implements Comparable<Mo
         if (t == null || t.getValue() == null) {
             return null;
         }
-        if (t.getPrecision().ordinal() <= ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()) {
+        if (t.getPrecision().ordinal() <= TemporalPrecisionEnum.DAY.ordinal()) {
             Integer month = t.getMonth();
             Integer day = t.getDay();
             LocalDate d = LocalDate.of(t.getYear(), month == null ? 1 : month + 1, day == null ? 1 : day);

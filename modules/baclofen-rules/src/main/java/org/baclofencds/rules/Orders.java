@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -98,7 +97,8 @@ final class Orders {
         }
         String status = mr.hasStatus() ? mr.getStatus().toCode() : "";
         boolean draft = fromDrafts || "draft".equals(status);
-        boolean current = fromDrafts || "active".equals(status) || "draft".equals(status);
+        // A "do not perform" order forbids the drug: it is no therapy to check.
+        boolean current = !mr.getDoNotPerform() && (fromDrafts || "active".equals(status) || "draft".equals(status));
         boolean stopped = !fromDrafts && ("stopped".equals(status) || "on-hold".equals(status));
         Moment authored = Moment.of(mr.getAuthoredOnElement());
         if (authored == null && draft) {
@@ -276,7 +276,10 @@ final class Orders {
         Strength strength = strength(drug, product);
         DailyDose dose =
                 Dosages.dailyDose(order.request().getDosageInstruction(), route == Route.INTRATHECAL, strength);
-        return new BaclofenOrder(order, route, routeNote, dose);
+        Route productRoute = product == null
+                ? null
+                : product.route() == BaclofenProduct.Route.INTRATHECAL ? Route.INTRATHECAL : Route.ORAL;
+        return new BaclofenOrder(order, route, routeNote, dose, productRoute);
     }
 
     private Route route(CodeableConcept cc) {
@@ -387,9 +390,5 @@ final class Orders {
                 per,
                 Numbers.format(num.getValue()) + " " + mass.label() + "/" + denText,
                 "Medication ingredient strength");
-    }
-
-    static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 }

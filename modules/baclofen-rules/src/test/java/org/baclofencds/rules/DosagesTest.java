@@ -254,4 +254,28 @@ class DosagesTest {
         assertThat(Numbers.format(new BigDecimal("0.50"))).isEqualTo("0.5");
         assertThat(Numbers.format(new BigDecimal("1E+2"))).isEqualTo("100");
     }
+
+    @Test
+    void everyEightHoursReadsAsSuch() {
+        assertThat(oral(doseEvery("10", "mg", 1, "8", UnitsOfTime.H)).explanation())
+                .isEqualTo("10 mg × 3/day (every 8 h) = 30 mg/day");
+        assertThat(oral(doseEvery("10", "mg", 3, "1", UnitsOfTime.D)).explanation())
+                .isEqualTo("10 mg × 3/day = 30 mg/day");
+    }
+
+    @Test
+    void intrathecalRateQuantityPerDayIsTheDailyDose() {
+        Dosage d = new Dosage();
+        d.addDoseAndRate().setRate(qty("400", "ug/d"));
+        DailyDose it = Dosages.dailyDose(List.of(d), true, null);
+        assertThat(it.value()).isEqualByComparingTo("400");
+        assertThat(it.explanation()).isEqualTo("rate 400 ug per 1 d = 400 ug/day");
+    }
+
+    @Test
+    void rateRatioPerHourIsScaledToADay() {
+        Dosage d = new Dosage();
+        d.addDoseAndRate().setRate(new Ratio().setNumerator(qty("20", "ug")).setDenominator(qty("1", "h")));
+        assertThat(Dosages.dailyDose(List.of(d), true, null).value()).isEqualByComparingTo("480");
+    }
 }

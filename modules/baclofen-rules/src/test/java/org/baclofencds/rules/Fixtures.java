@@ -140,6 +140,15 @@ public final class Fixtures {
         return order(id, baclofen(), daysBefore(60), d);
     }
 
+    /** A draft oral baclofen order without authoredOn (counts as authored at the evaluation time). */
+    public static MedicationRequest draftOral(String id, String mg, String timingCode) {
+        Dosage d = dose(mg, "mg", timingCode);
+        d.setRoute(oralRoute());
+        MedicationRequest mr = order(id, baclofen(), null, d);
+        mr.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+        return mr;
+    }
+
     /** An active intrathecal baclofen order authored 60 days ago, dosed in ug per day. */
     public static MedicationRequest intrathecal(String id, String ugPerDay) {
         Dosage d = dose(ugPerDay, "ug", "QD");

@@ -13,7 +13,6 @@ import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Numbers;
 import org.baclofencds.rules.Observations;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -79,12 +78,12 @@ public final class AlcoholCheck implements Check {
         if (found.isEmpty()) {
             return List.of();
         }
-        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") and alcohol use: "
+        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Alcohol use: "
                 + String.join("; ", found) + ". Alcohol adds to baclofen's CNS depression unpredictably. Counsel"
                 + " the patient to avoid alcohol.";
         return List.of(new Finding(
                 AlertCodes.INTERACTION_ALCOHOL,
-                Severity.MODERATE,
+                e.defaultSeverity(AlertCodes.INTERACTION_ALCOHOL),
                 Texts.of(baclofen),
                 evidence,
                 "Baclofen with alcohol use: additive CNS depression",

@@ -9,7 +9,6 @@ import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Observations;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -32,13 +31,13 @@ public final class BreastfeedingCheck implements Check {
                 || !e.vocabulary().has(KnowledgeUrls.VS_BREASTFEEDING_ANSWERS, latest.getValueCodeableConcept())) {
             return List.of();
         }
-        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") and breastfeeding status ("
+        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Breastfeeding status ("
                 + Observations.code(latest) + ") breastfeeding on " + Observations.when(latest)
                 + ". Baclofen passes into human milk at recommended oral doses; the infant can have withdrawal when"
                 + " maternal dosing or breastfeeding stops. Weigh benefits and risks.";
         return List.of(new Finding(
                 AlertCodes.BREASTFEEDING,
-                Severity.LOW,
+                e.defaultSeverity(AlertCodes.BREASTFEEDING),
                 Texts.of(baclofen),
                 List.of(latest),
                 "Baclofen while breastfeeding: present in milk; infant withdrawal possible",

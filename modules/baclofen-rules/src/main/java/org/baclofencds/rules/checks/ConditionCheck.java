@@ -8,7 +8,6 @@ import org.baclofencds.rules.Check;
 import org.baclofencds.rules.Conditions;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 import org.hl7.fhir.r4.model.Condition;
 
@@ -54,11 +53,11 @@ public final class ConditionCheck implements Check {
         for (Condition c : conditions) {
             names.append(names.length() == 0 ? "" : ", ").append(Conditions.name(c));
         }
-        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") with " + what + ": " + names + ". "
-                + advice;
+        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Active " + what + ": " + names
+                + ". " + advice;
         return List.of(new Finding(
                 code,
-                Severity.MODERATE,
+                e.defaultSeverity(code),
                 Texts.of(baclofen),
                 List.copyOf(conditions),
                 "Baclofen with " + what,

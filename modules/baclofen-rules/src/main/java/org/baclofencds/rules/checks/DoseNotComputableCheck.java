@@ -7,7 +7,6 @@ import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code dose-not-computable}: a current baclofen order whose daily dose cannot be computed; never guessed. */
@@ -27,7 +26,7 @@ public final class DoseNotComputableCheck implements Check {
                     + " in 1, 2 and 5 mg/mL, so a dose in mL needs the concentration.";
             out.add(new Finding(
                     AlertCodes.DOSE_NOT_COMPUTABLE,
-                    Severity.LOW,
+                    e.defaultSeverity(AlertCodes.DOSE_NOT_COMPUTABLE),
                     List.of(b.order()),
                     List.of(),
                     "Baclofen daily dose cannot be computed; dose checks skipped",

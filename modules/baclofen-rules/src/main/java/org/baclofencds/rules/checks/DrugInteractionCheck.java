@@ -26,7 +26,7 @@ public final class DrugInteractionCheck implements Check {
     private final String advice;
     private final List<Source> sources;
 
-    /** The severity and, when raised, why. */
+    /** The severity when raised above the knowledge's default (null: the default), and why. */
     record Escalation(Severity severity, String reason) {}
 
     DrugInteractionCheck(
@@ -49,7 +49,7 @@ public final class DrugInteractionCheck implements Check {
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_OPIOID,
                         DrugClass.OPIOID,
-                        e -> new Escalation(Severity.HIGH, null),
+                        e -> new Escalation(null, null),
                         "additive CNS and respiratory depression; profound sedation, syncope and death reported",
                         "Avoid the combination or use the lowest doses; monitor sedation and breathing; consider"
                                 + " naloxone per opioid policy.",
@@ -64,7 +64,7 @@ public final class DrugInteractionCheck implements Check {
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_CNS_DEPRESSANT,
                         DrugClass.CNS_DEPRESSANT,
-                        e -> new Escalation(Severity.MODERATE, null),
+                        e -> new Escalation(null, null),
                         "additive CNS depression and sedation (Z-drugs, barbiturates, gabapentinoids, other centrally"
                                 + " acting muscle relaxants)",
                         "Counsel the patient; monitor sedation and breathing, especially in older or renally"
@@ -73,7 +73,7 @@ public final class DrugInteractionCheck implements Check {
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_TCA,
                         DrugClass.TRICYCLIC,
-                        e -> new Escalation(Severity.MODERATE, null),
+                        e -> new Escalation(null, null),
                         "tricyclics potentiate baclofen: marked muscular hypotonia and sedation",
                         "Monitor muscle tone, weakness and falls; consider lower doses.",
                         List.of(Source.MIMS_SG_DDI, Source.ODDB_DDI, Source.HELLOPHARM_TCA)),
@@ -89,21 +89,21 @@ public final class DrugInteractionCheck implements Check {
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_LEVODOPA,
                         DrugClass.LEVODOPA,
-                        e -> new Escalation(Severity.MODERATE, null),
+                        e -> new Escalation(null, null),
                         "confusion, hallucinations, headache, nausea, agitation and worse parkinsonism reported",
                         "Use with caution; monitor mental status.",
                         List.of(Source.MIMS_SG_DDI, Source.ODDB_DDI)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_LITHIUM,
                         DrugClass.LITHIUM,
-                        e -> new Escalation(Severity.MODERATE, null),
+                        e -> new Escalation(null, null),
                         "aggravated hyperkinetic symptoms reported",
                         "Use with caution; monitor.",
                         List.of(Source.MIMS_SG_DDI, Source.COMPENDIUM_LI)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_MAOI,
                         DrugClass.MAO_INHIBITOR,
-                        e -> new Escalation(Severity.MODERATE, null),
+                        e -> new Escalation(null, null),
                         "increased CNS depression",
                         "Use with caution; one or both doses may need adjustment.",
                         List.of(Source.MIMS_SG_DDI)));
@@ -113,7 +113,7 @@ public final class DrugInteractionCheck implements Check {
     static Escalation benzodiazepine(Evaluation e) {
         List<MedicationOrder> opioids = e.current(DrugClass.OPIOID);
         if (opioids.isEmpty()) {
-            return new Escalation(Severity.MODERATE, null);
+            return new Escalation(null, null);
         }
         return new Escalation(Severity.HIGH, "an opioid is also current (" + Texts.orders(opioids) + ")");
     }
@@ -129,7 +129,7 @@ public final class DrugInteractionCheck implements Check {
             reasons.add("the patient is " + e.age() + " years old");
         }
         return reasons.isEmpty()
-                ? new Escalation(Severity.MODERATE, null)
+                ? new Escalation(null, null)
                 : new Escalation(Severity.HIGH, String.join(" and ", reasons));
     }
 
@@ -150,10 +150,11 @@ public final class DrugInteractionCheck implements Check {
         String names = Texts.orders(others);
         String summary = "Baclofen with " + drugClass.label() + ": "
                 + others.get(0).name() + (others.size() > 1 ? " and " + (others.size() - 1) + " more" : "");
-        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") with current "
+        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Current "
                 + drugClass.label() + " order(s): " + names + ". Effect: " + effect + "."
                 + (level.reason() == null ? "" : " Severity raised to high because " + level.reason() + ".")
                 + " " + advice;
-        return List.of(new Finding(code, level.severity(), implicated, List.of(), summary, detail, sources, false));
+        Severity sev = level.severity() == null ? e.defaultSeverity(code) : level.severity();
+        return List.of(new Finding(code, sev, implicated, List.of(), summary, detail, sources, false));
     }
 }

@@ -6,7 +6,6 @@ import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code duplicate-therapy}: more than one current oral baclofen order. */
@@ -27,7 +26,7 @@ public final class DuplicateTherapyCheck implements Check {
                 + " order; otherwise combine them into one order.";
         return List.of(new Finding(
                 AlertCodes.DUPLICATE_THERAPY,
-                Severity.MODERATE,
+                e.defaultSeverity(AlertCodes.DUPLICATE_THERAPY),
                 Texts.of(oral),
                 List.of(),
                 oral.size() + " current oral baclofen orders",

@@ -8,7 +8,6 @@ import org.baclofencds.rules.Check;
 import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /**
@@ -54,7 +53,7 @@ public final class IntrathecalDiscontinuationCheck implements Check {
                 + " difficulties or prior withdrawal. (30-day window: POL.)";
         return List.of(new Finding(
                 AlertCodes.INTRATHECAL_DISCONTINUATION,
-                Severity.HIGH,
+                e.defaultSeverity(AlertCodes.INTRATHECAL_DISCONTINUATION),
                 Texts.of(stopped),
                 List.of(),
                 "Intrathecal baclofen stopped: abrupt discontinuation can be fatal",

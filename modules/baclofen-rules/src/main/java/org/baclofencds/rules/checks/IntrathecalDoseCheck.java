@@ -9,7 +9,6 @@ import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Numbers;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code intrathecal-dose-high}: current intrathecal daily dose above 1000 ug/day (GAB-MPR review threshold). */
@@ -34,7 +33,7 @@ public final class IntrathecalDoseCheck implements Check {
                 + " suggests a catheter or pump problem.";
         return List.of(new Finding(
                 AlertCodes.INTRATHECAL_DOSE_HIGH,
-                Severity.MODERATE,
+                e.defaultSeverity(AlertCodes.INTRATHECAL_DOSE_HIGH),
                 Texts.of(counted),
                 List.of(),
                 "Intrathecal baclofen " + Numbers.format(total) + " ug/day is above 1000 ug/day",

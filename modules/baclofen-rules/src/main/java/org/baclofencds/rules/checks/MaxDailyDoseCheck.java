@@ -8,7 +8,6 @@ import org.baclofencds.rules.Check;
 import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code max-daily-dose}: total current oral daily dose above the maximum for age. */
@@ -52,7 +51,7 @@ public final class MaxDailyDoseCheck implements Check {
                 + Texts.excluded(oral) + " Reduce the total to " + Texts.mg(max) + " or less.";
         return List.of(new Finding(
                 AlertCodes.MAX_DAILY_DOSE,
-                Severity.HIGH,
+                e.defaultSeverity(AlertCodes.MAX_DAILY_DOSE),
                 Texts.of(counted),
                 List.of(),
                 summary,

@@ -6,7 +6,6 @@ import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code patient-education}: a new baclofen start; the instruction goes to the patient. */
@@ -26,7 +25,7 @@ public final class PatientEducationCheck implements Check {
                 + " reduce it slowly.";
         return List.of(new Finding(
                 AlertCodes.PATIENT_EDUCATION,
-                Severity.LOW,
+                e.defaultSeverity(AlertCodes.PATIENT_EDUCATION),
                 Texts.of(starts),
                 List.of(),
                 "Starting baclofen: drowsiness and driving, avoid alcohol and sedatives, never stop suddenly",

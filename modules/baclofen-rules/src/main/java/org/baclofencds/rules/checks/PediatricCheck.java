@@ -7,7 +7,6 @@ import org.baclofencds.rules.Check;
 import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code pediatric-use}: current oral baclofen under 12 years (US labels: not established). */
@@ -26,7 +25,7 @@ public final class PediatricCheck implements Check {
                 + " 0.75–2 mg/kg/day, maximum 40 mg/day under 8 years and 60 mg/day from 8 years.";
         return List.of(new Finding(
                 AlertCodes.PEDIATRIC_USE,
-                Severity.MODERATE,
+                e.defaultSeverity(AlertCodes.PEDIATRIC_USE),
                 Texts.of(oral),
                 List.of(),
                 "Oral baclofen under 12 years: not established in US labels",

@@ -11,7 +11,6 @@ import org.baclofencds.rules.Conditions;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Observations;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -49,13 +48,13 @@ public final class PregnancyCheck implements Check {
         if (found.isEmpty()) {
             return List.of();
         }
-        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") in pregnancy: "
+        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Pregnancy: "
                 + String.join("; ", found) + ". No adequate human data; late-onset neonatal withdrawal has been"
                 + " reported. Do not stop abruptly: with a specialist, reduce gradually and stop before delivery,"
                 + " and monitor the newborn. Intrathecal therapy needs an individual specialist decision.";
         return List.of(new Finding(
                 AlertCodes.PREGNANCY,
-                Severity.MODERATE,
+                e.defaultSeverity(AlertCodes.PREGNANCY),
                 Texts.of(baclofen),
                 evidence,
                 "Baclofen in pregnancy: neonatal withdrawal risk; plan a taper",

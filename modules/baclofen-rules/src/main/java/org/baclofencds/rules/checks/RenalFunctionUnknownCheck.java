@@ -9,7 +9,6 @@ import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.RenalFunction;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 import org.hl7.fhir.r4.model.Condition;
 
@@ -23,7 +22,8 @@ public final class RenalFunctionUnknownCheck implements Check {
     public List<Finding> check(Evaluation e) {
         List<BaclofenOrder> current = e.currentBaclofen();
         RenalFunction renal = e.renal();
-        if (current.isEmpty() || renal.anyResult() || renal.known()) {
+        // A result is a lab value: an end-stage or dialysis condition alone still leaves the values unknown.
+        if (current.isEmpty() || renal.anyResult()) {
             return List.of();
         }
         List<Condition> ckd = e.activeConditions(KnowledgeUrls.VS_CHRONIC_KIDNEY_DISEASE);
@@ -46,7 +46,7 @@ public final class RenalFunctionUnknownCheck implements Check {
                 + " function is impaired.";
         return List.of(new Finding(
                 AlertCodes.RENAL_FUNCTION_UNKNOWN,
-                Severity.LOW,
+                e.defaultSeverity(AlertCodes.RENAL_FUNCTION_UNKNOWN),
                 Texts.of(current),
                 List.copyOf(ckd),
                 "No renal function in the last 365 days for a patient on baclofen",

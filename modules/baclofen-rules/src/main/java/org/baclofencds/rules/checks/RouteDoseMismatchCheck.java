@@ -11,7 +11,6 @@ import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Numbers;
 import org.baclofencds.rules.Route;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /**
@@ -34,7 +33,7 @@ public final class RouteDoseMismatchCheck implements Check {
                     + " epidural use. Confirm the route, unit and concentration before giving.";
             out.add(new Finding(
                     AlertCodes.ROUTE_DOSE_MISMATCH,
-                    Severity.HIGH,
+                    e.defaultSeverity(AlertCodes.ROUTE_DOSE_MISMATCH),
                     List.of(b.order()),
                     List.of(),
                     "Baclofen route and dose do not match: " + shortProblem(b),
@@ -46,6 +45,9 @@ public final class RouteDoseMismatchCheck implements Check {
     }
 
     private static String shortProblem(BaclofenOrder b) {
+        if (b.route() != Route.OTHER && b.productRoute() != null && b.productRoute() != b.route()) {
+            return b.route().label() + " route with " + b.productRoute().label() + " product";
+        }
         return switch (b.route()) {
             case OTHER -> "route is not oral or intrathecal";
             case ORAL -> "oral dose in micrograms or under 1 mg";
@@ -56,6 +58,10 @@ public final class RouteDoseMismatchCheck implements Check {
     static String problem(BaclofenOrder b) {
         if (b.route() == Route.OTHER) {
             return "the route is neither oral/enteral nor intrathecal";
+        }
+        if (b.productRoute() != null && b.productRoute() != b.route()) {
+            return "the dosage route is " + b.route().label() + " but the product is "
+                    + b.productRoute().label();
         }
         List<BigDecimal> doses = b.dose().perAdministrationMg();
         if (b.oral()) {

@@ -8,7 +8,6 @@ import org.baclofencds.rules.Check;
 import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /** {@code starting-dose}: a new oral start above 15 mg/day (5 mg three times daily). */
@@ -31,7 +30,7 @@ public final class StartingDoseCheck implements Check {
                     + " days with no other baclofen order in the 30 days before it: POL.)";
             out.add(new Finding(
                     AlertCodes.STARTING_DOSE,
-                    Severity.MODERATE,
+                    e.defaultSeverity(AlertCodes.STARTING_DOSE),
                     List.of(b.order()),
                     List.of(),
                     summary,

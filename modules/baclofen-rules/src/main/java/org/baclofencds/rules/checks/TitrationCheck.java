@@ -10,7 +10,6 @@ import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Numbers;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /**
@@ -37,17 +36,18 @@ public final class TitrationCheck implements Check {
             if (increase.compareTo(allowed) <= 0) {
                 continue;
             }
-            String summary =
-                    "Baclofen raised by " + Texts.mg(increase) + " in " + days + " days; allowed " + Texts.mg(allowed);
+            String summary = "Baclofen raised by " + Texts.mg(increase) + " in " + days + (days == 1 ? " day" : " days")
+                    + "; allowed " + Texts.mg(allowed);
             String detail = "The new order " + Texts.dose(b) + " follows " + Texts.dose(previous) + " authored on "
-                    + previous.order().authored() + ", " + days + " full days earlier: an increase of "
+                    + previous.order().authored() + ", " + days + (days == 1 ? " full day" : " full days")
+                    + " earlier: an increase of "
                     + Texts.mg(increase) + ". The labelled titration is +15 mg/day every 3 days, so at most "
                     + Texts.mg(allowed) + " (" + steps + " step" + (steps == 1 ? "" : "s") + " of "
                     + Numbers.format(ClinicalThresholds.TITRATION_STEP_MG) + " mg/day) is expected. Increase more"
                     + " slowly.";
             out.add(new Finding(
                     AlertCodes.TITRATION_TOO_FAST,
-                    Severity.MODERATE,
+                    e.defaultSeverity(AlertCodes.TITRATION_TOO_FAST),
                     List.of(b.order(), previous.order()),
                     List.of(),
                     summary,

@@ -8,7 +8,6 @@ import org.baclofencds.rules.Check;
 import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Severity;
 import org.baclofencds.rules.Source;
 
 /**
@@ -55,7 +54,7 @@ public final class WithdrawalCheck implements Check {
                 + " (Threshold 15 mg/day and 30-day window: POL.)";
         return List.of(new Finding(
                 AlertCodes.ABRUPT_DISCONTINUATION,
-                Severity.HIGH,
+                e.defaultSeverity(AlertCodes.ABRUPT_DISCONTINUATION),
                 Texts.of(stopped),
                 List.of(),
                 "Oral baclofen stopped without a current order: taper to avoid withdrawal",

@@ -34,11 +34,7 @@ class DoseChecksTest {
 
     /** A draft oral order (no id-less tricks) authored at the evaluation time. */
     static MedicationRequest draft(String id, String mg, String timing) {
-        Dosage d = dose(mg, "mg", timing);
-        d.setRoute(oralRoute());
-        MedicationRequest mr = order(id, baclofen(), null, d);
-        mr.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
-        return mr;
+        return Fixtures.draftOral(id, mg, timing);
     }
 
     @Nested

@@ -68,6 +68,13 @@ class InteractionChecksTest {
     }
 
     @Test
+    void aDoNotPerformOrderIsNoTherapy() {
+        MedicationRequest opioid = other("x", "7804", "oxycodone");
+        opioid.setDoNotPerform(true);
+        assertThat(rec().order(oral("b", "10", "TID"), opioid).codes()).doesNotContain(AlertCodes.INTERACTION_OPIOID);
+    }
+
+    @Test
     void benzodiazepineIsHighWhenAnOpioidIsAlsoCurrent() {
         List<CommunicationRequest> alerts = rec().order(
                         oral("b", "10", "TID"), other("x", "596", "alprazolam"), other("o", "7052", "morphine"))

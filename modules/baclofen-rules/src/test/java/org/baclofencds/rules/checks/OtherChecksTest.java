@@ -174,6 +174,19 @@ class OtherChecksTest {
         }
 
         @Test
+        void oralRouteWithAnIntrathecalProductFires() {
+            Dosage d = dose("1", "mL", "TID");
+            d.setRoute(Fixtures.oralRoute());
+            MedicationRequest mr = order(
+                    "a",
+                    Fixtures.rxnorm(Fixtures.RXNORM_IT_2000UG_ML, "baclofen 2 MG/ML Injection"),
+                    daysBefore(60),
+                    d);
+            CommunicationRequest a = alert(rec().order(mr).evaluate(), AlertCodes.ROUTE_DOSE_MISMATCH);
+            assertThat(detail(a)).contains("the dosage route is oral but the product is intrathecal");
+        }
+
+        @Test
         void enteralTubeCountsAsOral() {
             Dosage d = dose("10", "mg", "TID");
             d.setRoute(new CodeableConcept().setText("via G-tube"));

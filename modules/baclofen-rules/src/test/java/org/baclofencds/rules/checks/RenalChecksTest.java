@@ -265,6 +265,14 @@ class RenalChecksTest {
         }
 
         @Test
+        void aDialysisConditionIsNoResult() {
+            List<String> codes = rec().order(oral("a", "5", "BID"))
+                    .condition(condition("esrd", "46177005", "End-stage renal disease"))
+                    .codes();
+            assertThat(codes).contains(AlertCodes.RENAL_FUNCTION_UNKNOWN, AlertCodes.RENAL_DOSE_ADJUSTMENT);
+        }
+
+        @Test
         void aCreatinineWithin365DaysIsAResult() {
             List<String> codes = rec().patient(patient(80, AdministrativeGender.MALE))
                     .order(oral("a", "10", "TID"))
