@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "FHIR R4 decision support for baclofen: knowledge, checks and a FHIR server.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, LoadCommand.class, CheckCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
