@@ -107,7 +107,7 @@ final class LoadCommand implements Callable<Integer> {
                     skippedNote(summary));
         } else {
             out.printf(
-                    "Loaded %d files into %s: %d resources created, %d updated, %d failed%s.%n",
+                    "Loaded %d files into %s: %d resources created, %d updated or unchanged, %d failed%s.%n",
                     summary.files,
                     connection.serverUrl(),
                     summary.created,

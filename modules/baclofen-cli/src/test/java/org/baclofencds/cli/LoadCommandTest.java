@@ -66,9 +66,9 @@ class LoadCommandTest {
         Result second = load("--server", base, file.toString());
 
         assertThat(first.exit()).as(first.out()).isZero();
-        assertThat(first.out()).contains("1 resources created, 0 updated, 0 failed");
+        assertThat(first.out()).contains("1 resources created, 0 updated or unchanged, 0 failed");
         assertThat(second.exit()).isZero();
-        assertThat(second.out()).contains("0 resources created, 1 updated, 0 failed");
+        assertThat(second.out()).contains("0 resources created, 1 updated or unchanged, 0 failed");
         Patient stored =
                 client.read().resource(Patient.class).withId("load-single").execute();
         assertThat(stored.getMeta().getVersionId())
@@ -102,7 +102,7 @@ class LoadCommandTest {
         Result r = load("--server", base, dir.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Loaded 3 files").contains("5 resources created, 0 updated, 0 failed");
+        assertThat(r.out()).contains("Loaded 3 files").contains("5 resources created, 0 updated or unchanged, 0 failed");
         for (String id : new String[] {"load-xml", "load-nd", "load-coll"}) {
             assertThat(client.read().resource(Patient.class).withId(id).execute())
                     .isNotNull();
