@@ -102,7 +102,9 @@ class LoadCommandTest {
         Result r = load("--server", base, dir.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Loaded 3 files").contains("5 resources created, 0 updated or unchanged, 0 failed");
+        assertThat(r.out())
+                .contains("Loaded 3 files")
+                .contains("5 resources created, 0 updated or unchanged, 0 failed");
         for (String id : new String[] {"load-xml", "load-nd", "load-coll"}) {
             assertThat(client.read().resource(Patient.class).withId(id).execute())
                     .isNotNull();

@@ -210,6 +210,24 @@ class RemoteEhrWorkflowTest {
         assertThat(r.err()).contains("cannot reach the server");
     }
 
+    @Test
+    void remoteModeRefusesLoadAndAnEmptyTokenFileWithOneClearLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Result withLoad = run("serve", "--port", "0", "--ehr-base-url", ehrBase, "--load", EXAMPLES.toString());
+        assertThat(withLoad.exit()).isEqualTo(2);
+        assertThat(withLoad.err()).contains("--load").contains("load --server").doesNotContain("\tat ");
+
+        Path token = java.nio.file.Files.writeString(dir.resolve("token"), "\n");
+        Result emptyToken =
+                run("serve", "--port", "0", "--ehr-base-url", ehrBase, "--ehr-token-file", token.toString());
+        assertThat(emptyToken.exit()).isEqualTo(2);
+        assertThat(emptyToken.err()).contains("is empty");
+
+        Result notAUrl = run("serve", "--port", "0", "--ehr-base-url", "ehr.example.org/fhir");
+        assertThat(notAUrl.exit()).isEqualTo(2);
+        assertThat(notAUrl.err()).contains("absolute http(s) URL");
+    }
+
     record Example(String file, String patientId, String evaluationTime, List<String> expectedAlerts) {}
 
     static List<Example> examples() throws Exception {
