@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 final class CheckCommand implements Callable<Integer> {
 
     enum Format {
-        table,
-        json
+        TABLE,
+        JSON
     }
 
     @Mixin
@@ -51,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "table",
+            paramLabel = "table|json",
             description = "table (severity, code, summary) or json (the Bundle). Default: ${DEFAULT-VALUE}.")
     Format format;
 
@@ -92,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        if (format == Format.json) {
+        if (format == Format.JSON) {
             out.println(ctx.newJsonParser().setPrettyPrint(true).encodeResourceToString(alerts));
         } else {
             printTable(out, alerts);

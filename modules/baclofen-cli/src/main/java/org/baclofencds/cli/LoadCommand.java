@@ -3,6 +3,7 @@ package org.baclofencds.cli;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,11 +89,19 @@ final class LoadCommand implements Callable<Integer> {
                 continue;
             }
             summary.files++;
-            for (Unit unit : units) {
-                summary.resources += unit.resourceCount();
-                if (!dryRun) {
-                    send(client, unit, summary);
+            try {
+                for (Unit unit : units) {
+                    summary.resources += unit.resourceCount();
+                    if (!dryRun) {
+                        send(client, unit, summary);
+                    }
                 }
+            } catch (FhirClientConnectionException e) {
+                // No point in trying the next file: say so once and stop.
+                summary.failed += units.stream().mapToInt(Unit::resourceCount).sum();
+                summary.fail(file.toString(), OperationOutcomes.describe(e));
+                summary.fail(connection.serverUrl(), List.of("stopped: the server cannot be reached"));
+                break;
             }
         }
         progress.done();
@@ -158,6 +167,8 @@ final class LoadCommand implements Callable<Integer> {
                             why.isEmpty() ? List.of("HTTP " + status) : prefixed("HTTP " + status + ": ", why));
                 }
             }
+        } catch (FhirClientConnectionException e) {
+            throw e;
         } catch (BaseServerResponseException e) {
             summary.failed += unit.resourceCount();
             summary.fail(unit.where(), OperationOutcomes.describe(e));

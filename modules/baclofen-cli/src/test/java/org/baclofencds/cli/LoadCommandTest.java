@@ -156,6 +156,23 @@ class LoadCommandTest {
     }
 
     @Test
+    void anUnreachableServerStopsTheLoadAtTheFirstFileWithOneClearReason(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.json"), ctx.newJsonParser().encodeResourceToString(patient("down-a")));
+        Files.writeString(dir.resolve("b.json"), ctx.newJsonParser().encodeResourceToString(patient("down-b")));
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Result r = load("--server", "http://127.0.0.1:" + port + "/fhir", dir.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("FAILED " + dir.resolve("a.json") + ": cannot reach the server")
+                .contains("stopped: the server cannot be reached")
+                .doesNotContain("FAILED " + dir.resolve("b.json"));
+    }
+
+    @Test
     void dryRunParsesAndChecksButSendsNothing(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("p.json"), ctx.newJsonParser().encodeResourceToString(patient("load-dry")));
         Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
