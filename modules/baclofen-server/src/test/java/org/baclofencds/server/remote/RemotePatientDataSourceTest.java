@@ -229,6 +229,45 @@ class RemotePatientDataSourceTest {
                 .toList();
     }
 
+    @Test
+    void theTokenGoesToTheEhrAndARefusedTokenIsA502ThatDoesNotShowIt() throws IOException {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer guarded = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        guarded.createContext("/fhir", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            seen.add(auth);
+            byte[] body = "Bearer t0k3n-good".equals(auth)
+                    ? "{\"resourceType\":\"Patient\",\"id\":\"g1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : new byte[0];
+            exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+            exchange.sendResponseHeaders(body.length > 0 ? 200 : 401, body.length > 0 ? body.length : -1);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        guarded.start();
+        String base = "http://127.0.0.1:" + guarded.getAddress().getPort() + "/fhir";
+        try {
+            EhrConfig good = new EhrConfig(base, "t0k3n-good", null);
+            assertThat(good.toString()).doesNotContain("t0k3n");
+            assertThat(new RemotePatientDataSource(ctx, knowledge, good)
+                            .read(Patient.class, "g1")
+                            .getIdElement()
+                            .getIdPart())
+                    .isEqualTo("g1");
+            assertThat(seen).containsExactly("Bearer t0k3n-good");
+
+            RemotePatientDataSource wrong =
+                    new RemotePatientDataSource(ctx, knowledge, new EhrConfig(base, "t0k3n-wrong", null));
+            assertThatThrownBy(() -> wrong.patientRecord("g1", AT))
+                    .isInstanceOfSatisfying(EhrRequestException.class, e -> assertThat(e.getStatusCode())
+                            .isEqualTo(502))
+                    .hasMessageContaining("answered 401 to GET Patient/g1 (check the EHR token)")
+                    .hasMessageNotContaining("t0k3n");
+        } finally {
+            guarded.stop(0);
+        }
+    }
+
     private MedicationRequest order(String id, String rxnorm) {
         MedicationRequest mr = new MedicationRequest();
         mr.setId(id);
