@@ -221,6 +221,25 @@ class RemoteEhrEndToEndTest {
     }
 
     @Test
+    void theFhirApiOfTheRemoteInstanceReadsAndSearchesTheEhr() {
+        Patient viaCds = cdsClient.read().resource(Patient.class).withId("ex01").execute();
+        Patient inEhr = ehrClient.read().resource(Patient.class).withId("ex01").execute();
+        assertThat(viaCds.getBirthDate()).isEqualTo(inEhr.getBirthDate());
+        assertThat(viaCds.getMeta().getVersionId()).isEqualTo(inEhr.getMeta().getVersionId());
+
+        Bundle orders = cdsClient
+                .search()
+                .forResource(MedicationRequest.class)
+                .where(MedicationRequest.PATIENT.hasId("Patient/ex01"))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(orders.getEntry()).isNotEmpty().allMatch(e -> ((MedicationRequest) e.getResource())
+                .getSubject()
+                .getReference()
+                .equals("Patient/ex01"));
+    }
+
+    @Test
     void anUnknownPatientIsA404NamingTheEhrRequest() {
         assertThatThrownBy(() -> check(cdsClient, "no-such-patient", "2026-06-15T09:00:00Z", false))
                 .isInstanceOf(ResourceNotFoundException.class)
