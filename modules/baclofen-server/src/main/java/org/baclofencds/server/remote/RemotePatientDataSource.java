@@ -406,6 +406,9 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 clean.initCause(e);
                 throw clean;
             }
+            if (status >= 200 && status < 300) { // e.g. an HTML login page where FHIR was expected
+                throw EhrRequestException.badGateway("The EHR's answer to " + what + " is not FHIR", e);
+            }
             String hint = status == 401 || status == 403 ? " (check the EHR token)" : "";
             throw EhrRequestException.badGateway(
                     "The EHR answered " + (status > 0 ? status : "an error") + " to " + what + hint, e);
