@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "FHIR R4 decision support for baclofen: knowledge, checks and a FHIR server.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, LoadCommand.class, CheckCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -21,11 +21,13 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests run it in-process. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // An operator error (port taken, bad --load file) deserves one clear line, not a stack trace.
-            cmd.getErr().println("baclofen-cds: " + e.getMessage());
-            return 2;
-        });
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // An operator error (port taken, bad --load file) deserves one clear line, not a stack trace.
+                    cmd.getErr().println("baclofen-cds: " + e.getMessage());
+                    return 2;
+                });
     }
 
     @Override

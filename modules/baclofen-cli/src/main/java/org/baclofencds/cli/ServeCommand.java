@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,10 +14,14 @@ import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
+import org.baclofencds.server.remote.EhrConfig;
+import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.BundleLoader;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.baclofencds.server.store.PatientDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,6 +67,41 @@ final class ServeCommand implements Callable<Integer> {
                     + " minimum-severity=low|moderate|high. Default: every alert on.")
     Path rulesConfig;
 
+    // ---- remote EHR (issue 5): patient data from another FHIR server instead of the embedded store
+    @ArgGroup(
+            exclusive = false,
+            heading = "%nRemote EHR (patient data and stored alerts live on another FHIR server):%n")
+    EhrOptions ehr;
+
+    static final class EhrOptions {
+        @Option(
+                names = "--ehr-base-url",
+                required = true,
+                paramLabel = "URL",
+                description = "FHIR R4 base URL of the EHR, e.g. https://ehr.example.org/fhir. Patient data is read"
+                        + " from it and persisted alerts are written to it.")
+        String baseUrl;
+
+        @Option(
+                names = "--ehr-token-file",
+                paramLabel = "FILE",
+                description = "A file whose first line is the bearer token for the EHR (never logged).")
+        Path tokenFile;
+
+        @Option(
+                names = "--ehr-timeout",
+                defaultValue = "30",
+                paramLabel = "SECONDS",
+                description = "Connect and read timeout of each EHR request; a timeout is a 504"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        EhrConfig config() {
+            String token = tokenFile == null ? null : EhrConfig.readToken(tokenFile);
+            return new EhrConfig(baseUrl, token, Duration.ofSeconds(timeoutSeconds));
+        }
+    }
+
     /** Filled by {@link #call()} so that tests can talk to the running server. */
     volatile BaclofenServer server;
 
@@ -72,7 +112,21 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext ctx = FhirContext.forR4();
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         long knowledgeMs = (System.nanoTime() - t0) / 1_000_000;
-        InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
+        PatientDataSource store;
+        if (ehr != null) {
+            if (!load.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--load fills the embedded store; with --ehr-base-url use 'baclofen-cds load --server URL'");
+            }
+            EhrConfig ehrConfig = ehr.config();
+            store = new RemotePatientDataSource(ctx, knowledge, ehrConfig);
+            log.info(
+                    "Patient data from the EHR at {} (timeout {} s)",
+                    ehrConfig.baseUrl(),
+                    ehrConfig.timeout().toSeconds());
+        } else {
+            store = new InMemoryPatientDataSource(ctx);
+        }
 
         BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
         BaclofenCheckService checks = new BaclofenCheckService(engine, store);

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.regex.Pattern;
+import org.baclofencds.server.remote.EhrRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ public final class ErrorSanitizingInterceptor {
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException sanitize(RequestDetails request, Throwable error) {
+        if (error instanceof EhrRequestException e) {
+            // 502/504 whose message was written for the client (names the EHR request, nothing internal).
+            LOG.warn("EHR request failed: {}", e.getMessage(), e.getCause());
+            return e;
+        }
         if (error instanceof BaseServerResponseException e && e.getStatusCode() < 500) {
             String message = e.getMessage();
             if (message != null && CLASS_NAME.matcher(message).find()) {

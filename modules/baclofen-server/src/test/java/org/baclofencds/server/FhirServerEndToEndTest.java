@@ -295,7 +295,7 @@ class FhirServerEndToEndTest {
         String url = server.baseUrl() + "/Patient/client-chosen-1";
         String body = "{\"resourceType\":\"Patient\",\"id\":\"client-chosen-1\",\"gender\":\"male\"}";
         assertThat(send("PUT", url, body).statusCode()).isEqualTo(201);
-        HttpResponse<String> second = send("PUT", url, body);
+        HttpResponse<String> second = send("PUT", url, body.replace("male", "female"));
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.headers().firstValue("ETag")).hasValue("W/\"2\"");
     }
@@ -336,7 +336,7 @@ class FhirServerEndToEndTest {
     void deleteWithStaleIfMatchIsRejected() throws Exception {
         String url = server.baseUrl() + "/Patient/if-match-delete";
         send("PUT", url, "{\"resourceType\":\"Patient\",\"id\":\"if-match-delete\"}");
-        send("PUT", url, "{\"resourceType\":\"Patient\",\"id\":\"if-match-delete\"}");
+        send("PUT", url, "{\"resourceType\":\"Patient\",\"id\":\"if-match-delete\",\"active\":true}");
         HttpResponse<String> stale = http.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("If-Match", "W/\"1\"")

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,13 @@ import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.InvalidRecordException;
 import org.baclofencds.rules.PatientRecord;
+import org.baclofencds.server.store.ETags;
 import org.baclofencds.server.store.PatientDataSource;
 import org.baclofencds.server.store.SearchCriteria;
-import org.baclofencds.server.store.WriteOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 
 /**
@@ -62,7 +62,7 @@ public final class BaclofenCheckService {
      */
     public List<CommunicationRequest> checkPatient(
             String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
-        Bundle record = data.patientRecord(patientId).toBundle();
+        Bundle record = data.patientRecord(patientId, evaluationTime).toBundle();
         List<CommunicationRequest> alerts = evaluate(record, draftOrders, evaluationTime);
         if (!persist) {
             return alerts;
@@ -89,8 +89,9 @@ public final class BaclofenCheckService {
     /**
      * Makes the stored alerts of {@code subject} equal the current ones: new findings are created (a
      * conditional create on the identifier, so a retry cannot duplicate), findings stored earlier are kept (and
-     * re-activated or refreshed when their text changed), and active stored alerts that no longer apply become
-     * {@code revoked}.
+     * re-activated or refreshed when their text changed, version-checked), and active stored alerts that no
+     * longer apply become {@code revoked}. Every write goes in one transaction Bundle, so a failure (a remote
+     * EHR down mid-way, a concurrent change) leaves nothing partial behind.
      */
     private List<CommunicationRequest> persist(String subject, List<CommunicationRequest> alerts) {
         Map<String, CommunicationRequest> stored = new HashMap<>();
@@ -105,29 +106,81 @@ public final class BaclofenCheckService {
             }
         }
 
-        List<CommunicationRequest> result = new ArrayList<>();
-        for (CommunicationRequest alert : alerts) {
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        // result[i] is the alert as stored; null until the transaction says where it went (entry txIndex[i]).
+        CommunicationRequest[] result = new CommunicationRequest[alerts.size()];
+        int[] txIndex = new int[alerts.size()];
+        for (int i = 0; i < alerts.size(); i++) {
+            CommunicationRequest alert = alerts.get(i);
             String identifier = alertIdentifier(alert);
             CommunicationRequest previous = stored.remove(identifier);
-            WriteOutcome outcome;
+            txIndex[i] = tx.getEntry().size();
             if (previous == null) {
-                outcome = data.create(alert, "identifier=" + KnowledgeUrls.ALERT_ID_SYSTEM + "|" + identifier);
+                tx.addEntry()
+                        .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                        .setResource(alert)
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.POST)
+                        .setUrl("CommunicationRequest")
+                        .setIfNoneExist("identifier=" + KnowledgeUrls.ALERT_ID_SYSTEM + "|" + identifier);
             } else if (sameFinding(previous, alert)) {
-                result.add(previous);
-                continue;
+                result[i] = previous;
             } else {
                 alert.setId(previous.getIdElement().getIdPart());
-                outcome = data.update(alert, previous.getMeta().getVersionId());
+                addUpdate(tx, alert, previous.getMeta().getVersionId());
             }
-            result.add((CommunicationRequest) outcome.resource());
         }
         for (CommunicationRequest gone : stored.values()) {
             if (gone.getStatus() == CommunicationRequestStatus.ACTIVE) {
                 gone.setStatus(CommunicationRequestStatus.REVOKED);
-                data.update(gone, gone.getMeta().getVersionId());
+                addUpdate(tx, gone, gone.getMeta().getVersionId());
             }
         }
-        return result;
+        if (tx.hasEntry()) {
+            Bundle response = data.transaction(tx);
+            for (int i = 0; i < alerts.size(); i++) {
+                if (result[i] == null) {
+                    result[i] = stored(alerts.get(i), response, txIndex[i]);
+                }
+            }
+        }
+        return List.of(result);
+    }
+
+    private static void addUpdate(Bundle tx, CommunicationRequest cr, String ifMatchVersion) {
+        String url = "CommunicationRequest/" + cr.getIdElement().getIdPart();
+        cr.setId(url);
+        Bundle.BundleEntryRequestComponent request = tx.addEntry()
+                .setFullUrl(url)
+                .setResource(cr)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl(url);
+        if (ifMatchVersion != null) {
+            request.setIfMatch("W/\"" + ifMatchVersion + "\"");
+        }
+    }
+
+    /** The alert as the transaction stored it: the response's resource, else ours with its new id and version. */
+    private static CommunicationRequest stored(CommunicationRequest sent, Bundle response, int index) {
+        if (index >= response.getEntry().size()) {
+            throw new IllegalStateException("The transaction response has no entry " + index);
+        }
+        Bundle.BundleEntryComponent entry = response.getEntry().get(index);
+        if (entry.getResource() instanceof CommunicationRequest cr) {
+            return cr;
+        }
+        Bundle.BundleEntryResponseComponent r = entry.getResponse();
+        if (r.getLocation() == null) {
+            throw new IllegalStateException("The transaction response entry " + index + " has no location");
+        }
+        IdType location = new IdType(r.getLocation());
+        CommunicationRequest copy = sent.copy();
+        copy.setId(new IdType("CommunicationRequest", location.getIdPart()));
+        String version = location.hasVersionIdPart() ? location.getVersionIdPart() : ETags.versionOf(r.getEtag());
+        copy.getMeta().setVersionId(version);
+        copy.getMeta().setLastUpdated(r.getLastModified());
+        return copy;
     }
 
     /** Same status, priority and wording: nothing a clinician would see has changed. */

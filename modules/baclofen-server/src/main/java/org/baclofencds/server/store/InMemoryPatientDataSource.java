@@ -258,6 +258,20 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
 
     private WriteOutcome append(String type, String id, Resource input, boolean created, Journal journal) {
         List<Version> history = data.get(type).computeIfAbsent(id, k -> new ArrayList<>());
+        if (!history.isEmpty()) {
+            Version current = history.get(history.size() - 1);
+            if (!current.deleted() && sameContent(current.resource(), input)) {
+                // A no-op update keeps the version, as FHIR servers commonly do: loading the same files again
+                // changes nothing.
+                return new WriteOutcome(
+                        type,
+                        id,
+                        current.versionId(),
+                        current.lastUpdated(),
+                        false,
+                        current.resource().copy());
+            }
+        }
         String versionId = nextVersion(history);
         Instant now = now();
         Resource stored = input.copy();
@@ -268,6 +282,23 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
             journal.wrote(type, id);
         }
         return new WriteOutcome(type, id, versionId, now, created, stored.copy());
+    }
+
+    /** Equal apart from id, versionId and lastUpdated. */
+    private static boolean sameContent(Resource stored, Resource input) {
+        return withoutVersion(stored).equalsDeep(withoutVersion(input));
+    }
+
+    private static Resource withoutVersion(Resource r) {
+        Resource copy = r.copy();
+        copy.setId((String) null);
+        if (copy.hasMeta()) {
+            copy.getMeta().setVersionId(null).setLastUpdated(null);
+            if (copy.getMeta().isEmpty()) {
+                copy.setMeta(null);
+            }
+        }
+        return copy;
     }
 
     Version lastVersion(String type, String id) {

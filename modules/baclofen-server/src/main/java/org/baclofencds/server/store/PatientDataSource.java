@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,17 @@ public interface PatientDataSource {
      * returns the {@code transaction-response} or {@code batch-response}.
      */
     Bundle transaction(Bundle bundle);
+
+    /**
+     * The record as a check made as of {@code evaluationTime} needs it. A source may leave out what no check can
+     * see from that instant (a remote EHR fetches only the Observations within the checks' look-back); the
+     * default is the whole record.
+     *
+     * @param evaluationTime the check's evaluation instant, or null for "unknown" (then nothing is left out)
+     */
+    default PatientRecord patientRecord(String patientId, Instant evaluationTime) {
+        return patientRecord(patientId);
+    }
 
     /**
      * The patient with their MedicationRequests, the Medications those reference, their Observations and

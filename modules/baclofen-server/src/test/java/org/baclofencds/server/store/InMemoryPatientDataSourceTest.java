@@ -117,15 +117,31 @@ class InMemoryPatientDataSourceTest {
     }
 
     @Test
+    void anUpdateWithTheSameContentKeepsTheVersion() {
+        Patient p = new Patient();
+        p.setId("same");
+        p.setGender(AdministrativeGender.FEMALE);
+        store.update(p);
+        WriteOutcome again = store.update(p);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.versionId()).isEqualTo("1");
+        p.setGender(AdministrativeGender.MALE);
+        assertThat(store.update(p).versionId()).isEqualTo("2");
+    }
+
+    @Test
     void ifMatchMismatchIsAConflictAndChangesNothing() {
         Patient p = new Patient();
         p.setId("im");
         store.update(p);
+        p.setGender(AdministrativeGender.FEMALE);
         store.update(p);
 
         assertThatThrownBy(() -> store.update(p, "1")).isInstanceOf(ResourceVersionConflictException.class);
         assertThatThrownBy(() -> store.delete("Patient", "im", "1"))
                 .isInstanceOf(ResourceVersionConflictException.class);
+        p.setGender(AdministrativeGender.MALE);
         assertThat(store.update(p, "2").versionId()).isEqualTo("3");
         assertThat(store.read(Patient.class, "im").getMeta().getVersionId()).isEqualTo("3");
     }
