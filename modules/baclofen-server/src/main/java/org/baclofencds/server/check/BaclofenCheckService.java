@@ -90,7 +90,8 @@ public final class BaclofenCheckService {
      * Makes the stored alerts of {@code subject} equal the current ones: new findings are created (a
      * conditional create on the identifier, so a retry cannot duplicate), findings stored earlier are kept (and
      * re-activated or refreshed when their text changed), and active stored alerts that no longer apply become
-     * {@code revoked}.
+     * {@code revoked}. An alert a clinician acknowledged or overrode is left as they set it (see {@link
+     * #decidedByClinician}).
      */
     private List<CommunicationRequest> persist(String subject, List<CommunicationRequest> alerts) {
         Map<String, CommunicationRequest> stored = new HashMap<>();
@@ -112,7 +113,7 @@ public final class BaclofenCheckService {
             WriteOutcome outcome;
             if (previous == null) {
                 outcome = data.create(alert, "identifier=" + KnowledgeUrls.ALERT_ID_SYSTEM + "|" + identifier);
-            } else if (sameFinding(previous, alert)) {
+            } else if (sameFinding(previous, alert) || decidedByClinician(previous, alert)) {
                 result.add(previous);
                 continue;
             } else {
@@ -128,6 +129,25 @@ public final class BaclofenCheckService {
             }
         }
         return result;
+    }
+
+    /**
+     * A clinician acknowledged ({@code completed}: this service never completes an alert) or overrode it
+     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem), and the finding has not
+     * become more urgent since: the decision stands, so a later check does not raise the same alert again. A
+     * higher priority (e.g. renal function worse) re-activates it.
+     */
+    private static boolean decidedByClinician(CommunicationRequest stored, CommunicationRequest fresh) {
+        boolean decided = stored.getStatus() == CommunicationRequestStatus.COMPLETED
+                || (stored.getStatus() == CommunicationRequestStatus.REVOKED
+                        && stored.getStatusReason().getCoding().stream()
+                                .anyMatch(c -> KnowledgeUrls.OVERRIDE_REASON_CODE_SYSTEM.equals(c.getSystem())));
+        return decided && !moreUrgent(fresh, stored);
+    }
+
+    private static boolean moreUrgent(CommunicationRequest a, CommunicationRequest b) {
+        // Enum order is routine, urgent, asap, stat.
+        return a.hasPriority() && (!b.hasPriority() || a.getPriority().ordinal() > b.getPriority().ordinal());
     }
 
     /** Same status, priority and wording: nothing a clinician would see has changed. */
