@@ -49,10 +49,9 @@ function renderBanner(patient, summary) {
     ['Patient id', patient.id, null],
   ];
   document.getElementById('banner').replaceChildren(
-    ...items.flatMap(([label, text, how]) => [
+    ...items.map(([label, text, how]) => el('div', { class: label === 'Renal function' ? 'wide' : null },
       el('dt', {}, label),
-      el('dd', { id: `banner-${label.toLowerCase().replace(/\W+/g, '-')}` }, text, how ? el('span', { class: 'how' }, how) : null),
-    ]),
+      el('dd', { id: `banner-${label.toLowerCase().replace(/\W+/g, '-')}` }, text, how ? el('span', { class: 'how' }, how) : null))),
   );
 }
 
@@ -67,7 +66,8 @@ function renalItem(renal) {
   const headline = val !== undefined
     ? `${label} ${val} ${v(renal, 'unit')} (${v(renal, 'bandLabel')})${v(renal, 'date') ? ` on ${formatDateTime(v(renal, 'date'))}` : ''}`
     : `${v(renal, 'bandLabel')}`;
-  return ['Renal function', headline, `${method}: ${v(renal, 'description') || ''}`];
+  // The description starts with the method and carries the numbers (e.g. the Cockcroft–Gault inputs).
+  return ['Renal function', headline, v(renal, 'description') || method];
 }
 
 // ---- medications ----

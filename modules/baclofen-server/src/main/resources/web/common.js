@@ -108,7 +108,7 @@ export function formatDate(value) {
 export function formatDateTime(value) {
   if (!value) return '';
   if (value.length <= 10) return value;
-  return value.replace('T', ' ').replace(/:00(\.0+)?(?=Z$|[+-]\d{2}:\d{2}$)/, '').replace(/Z$/, ' UTC');
+  return value.replace('T', ' ').replace(/:00(\.0+)?(?=Z$|[+-]\d{2}:\d{2}$)/, '').replace(/(Z|\+00:00)$/, ' UTC');
 }
 
 export function showError(where, error) {

@@ -33,13 +33,14 @@ function product(mk) {
   const rxnorm = ((mk.code || {}).coding || []).filter((c) => c.system === 'http://www.nlm.nih.gov/research/umls/rxnorm').map((c) => c.code);
   return el('article', { id: mk.id, tabindex: '-1', 'aria-labelledby': `${mk.id}-title` },
     el('h2', { id: `${mk.id}-title` }, name),
-    el('dl', { class: 'banner' },
-      el('dt', {}, 'Dose form'), el('dd', {}, codingText(mk.doseForm)),
-      el('dt', {}, 'Strength'), el('dd', {}, strength || '—'),
-      el('dt', {}, 'Route'), el('dd', {}, (mk.intendedRoute || []).map(codingText).join(', ')),
-      el('dt', {}, 'RxNorm'), el('dd', {}, rxnorm.join(', ') || '—'),
-      el('dt', {}, 'Also known as'), el('dd', {}, (mk.synonym || []).join(', ') || '—'),
-      el('dt', {}, 'Half-life'), el('dd', {}, (mk.kinetics || []).map((k) => quantity(k.halfLifePeriod)).join(', ') || '—')),
+    el('dl', { class: 'banner' }, [
+      ['Dose form', codingText(mk.doseForm)],
+      ['Strength', strength || '—'],
+      ['Route', (mk.intendedRoute || []).map(codingText).join(', ')],
+      ['RxNorm', rxnorm.join(', ') || '—'],
+      ['Also known as', (mk.synonym || []).join(', ') || '—'],
+      ['Half-life', (mk.kinetics || []).map((k) => quantity(k.halfLifePeriod)).join(', ') || '—'],
+    ].map(([label, text]) => el('div', {}, el('dt', {}, label), el('dd', {}, text)))),
     el('h3', {}, 'Dosing, renal bands and warnings'),
     guidelines(mk),
     (mk.monitoringProgram || []).length
