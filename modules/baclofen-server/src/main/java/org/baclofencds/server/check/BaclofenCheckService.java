@@ -147,7 +147,9 @@ public final class BaclofenCheckService {
 
     private static boolean moreUrgent(CommunicationRequest a, CommunicationRequest b) {
         // Enum order is routine, urgent, asap, stat.
-        return a.hasPriority() && (!b.hasPriority() || a.getPriority().ordinal() > b.getPriority().ordinal());
+        return a.hasPriority()
+                && (!b.hasPriority()
+                        || a.getPriority().ordinal() > b.getPriority().ordinal());
     }
 
     /** Same status, priority and wording: nothing a clinician would see has changed. */

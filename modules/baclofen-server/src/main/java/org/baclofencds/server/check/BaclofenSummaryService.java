@@ -107,8 +107,12 @@ public final class BaclofenSummaryService {
         p.addPart().setName("known").setValue(new BooleanType(renal.known()));
         p.addPart().setName("anyResult").setValue(new BooleanType(renal.anyResult()));
         if (renal.band() != null) {
-            p.addPart().setName("band").setValue(new CodeType(renal.band().name().toLowerCase().replace('_', '-')));
-            p.addPart().setName("bandLabel").setValue(new StringType(renal.band().label()));
+            p.addPart()
+                    .setName("band")
+                    .setValue(new CodeType(renal.band().name().toLowerCase().replace('_', '-')));
+            p.addPart()
+                    .setName("bandLabel")
+                    .setValue(new StringType(renal.band().label()));
         }
         if (renal.measure() != null) {
             p.addPart().setName("method").setValue(new StringType(renal.measure()));
@@ -142,7 +146,9 @@ public final class BaclofenSummaryService {
         p.addPart().setName("medicationRequest").setValue(order.reference().copy());
         p.addPart().setName("name").setValue(new StringType(order.name()));
         if (order.request().hasStatus()) {
-            p.addPart().setName("status").setValue(new CodeType(order.request().getStatus().toCode()));
+            p.addPart()
+                    .setName("status")
+                    .setValue(new CodeType(order.request().getStatus().toCode()));
         }
         p.addPart().setName("current").setValue(new BooleanType(order.current()));
         p.addPart().setName("stopped").setValue(new BooleanType(order.stopped()));
@@ -174,10 +180,9 @@ public final class BaclofenSummaryService {
                             .setCode(dose.unit() + "/d"));
         }
         p.addPart().setName("doseExplanation").setValue(new StringType(dose.explanation()));
-        product(order.request(), record)
-                .ifPresent(prod -> p.addPart()
-                        .setName("product")
-                        .setValue(new Reference("MedicationKnowledge/" + prod.id()).setDisplay(prod.display())));
+        product(order.request(), record).ifPresent(prod -> p.addPart()
+                .setName("product")
+                .setValue(new Reference("MedicationKnowledge/" + prod.id()).setDisplay(prod.display())));
         return p;
     }
 
@@ -211,7 +216,8 @@ public final class BaclofenSummaryService {
 
     private static Optional<Reference> reference(Resource r) {
         if (r.getIdElement().hasIdPart()) {
-            return Optional.of(new Reference(r.fhirType() + "/" + r.getIdElement().getIdPart()));
+            return Optional.of(
+                    new Reference(r.fhirType() + "/" + r.getIdElement().getIdPart()));
         }
         return Optional.empty();
     }
