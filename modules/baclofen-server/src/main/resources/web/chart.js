@@ -186,7 +186,7 @@ function renderAlert(alert) {
   const form = el('form', { class: 'respond', hidden: true, 'aria-label': `Respond to ${code}` });
   li.append(
     el('div', { class: 'alert-head' },
-      el('span', { class: 'severity' }, icon(severity), severity[0].toUpperCase() + severity.slice(1)),
+      el('span', { class: 'severity' }, icon(severity), el('span', { class: 'severity-word' }, severity[0].toUpperCase() + severity.slice(1))),
       el('div', {},
         el('p', { class: 'alert-summary' }, summary),
         el('span', { class: 'alert-code' }, `${code} · ${isInstruction(alert) ? 'patient education' : 'clinician alert'} · ${formatDateTime(alert.authoredOn)}`))),

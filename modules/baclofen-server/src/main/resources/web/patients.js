@@ -31,6 +31,7 @@ async function load(name) {
         );
       }),
     );
+    document.body.dataset.ready = 'true';
     status.textContent = `${found.length} patient${found.length === 1 ? '' : 's'}${name ? ` matching “${name}”` : ''}.`;
   } catch (e) {
     showError(list, e);
