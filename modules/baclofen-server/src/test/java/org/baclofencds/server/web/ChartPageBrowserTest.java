@@ -247,7 +247,9 @@ class ChartPageBrowserTest {
         alertItem("starting-dose")
                 .findElement(By.cssSelector("details.alert-detail > summary"))
                 .click();
-        assertThat(alertItem("starting-dose").findElement(By.className("detail-text")).getText())
+        assertThat(alertItem("starting-dose")
+                        .findElement(By.className("detail-text"))
+                        .getText())
                 .contains("40 mg/day");
         screenshot("chart-ex49-alerts.png");
 
