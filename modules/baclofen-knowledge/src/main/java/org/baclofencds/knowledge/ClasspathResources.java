@@ -3,10 +3,9 @@ package org.baclofencds.knowledge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,13 +93,21 @@ final class ClasspathResources {
                 }
             }
             case "jar" -> {
-                URLConnection connection = root.openConnection();
-                // Without this the JarFile stays cached and open for the JVM's life.
-                connection.setUseCaches(false);
-                if (connection instanceof JarURLConnection jarConnection) {
-                    try (JarFile jar = jarConnection.getJarFile()) {
-                        collectJar(jar, prefix, suffix, byName);
-                    }
+                // jar:file:/path/x.jar!/fhir-resources/ -> open /path/x.jar directly: no URLConnection (the
+                // purity rule bans java.net connections here) and no JVM-wide jar cache left open.
+                String spec = root.getPath();
+                int bang = spec.indexOf("!/");
+                if (bang < 0) {
+                    throw new IOException("Unsupported jar URL " + root);
+                }
+                Path jarPath;
+                try {
+                    jarPath = Paths.get(new URI(spec.substring(0, bang)));
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    throw new IOException("Unsupported jar URL " + root, e);
+                }
+                try (JarFile jar = new JarFile(jarPath.toFile())) {
+                    collectJar(jar, prefix, suffix, byName);
                 }
             }
             default -> throw new IOException("Unsupported classpath URL " + root);

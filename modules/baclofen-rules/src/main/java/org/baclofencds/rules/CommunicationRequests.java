@@ -24,6 +24,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.utilities.xhtml.NodeType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /** Builds the alert resource of API.md §3 from a finding: the one place alerts are shaped. */
 public final class CommunicationRequests {
@@ -108,9 +110,7 @@ public final class CommunicationRequests {
         cr.setSender(new Reference(DEVICE));
         cr.setAuthoredOnElement(new DateTimeType(Date.from(eval)));
         cr.getText().setStatus(Narrative.NarrativeStatus.GENERATED);
-        cr.getText()
-                .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p><b>" + escape(summary) + "</b></p><p>"
-                        + escape(detail) + "</p></div>");
+        cr.getText().setDiv(narrative(summary, detail));
         return cr;
     }
 
@@ -161,7 +161,12 @@ public final class CommunicationRequests {
         return s.substring(0, SUMMARY_MAX - 1) + "…";
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** Built as nodes rather than parsed from a string: parsing XHTML was most of an alert's cost. */
+    private static XhtmlNode narrative(String summary, String detail) {
+        XhtmlNode div = new XhtmlNode(NodeType.Element, "div");
+        div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
+        div.addTag("p").addTag("b").addText(summary);
+        div.addTag("p").addText(detail);
+        return div;
     }
 }
