@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Quantity;
@@ -158,6 +159,49 @@ class BaclofenSummaryAndDecisionsEndToEndTest {
         Map<String, CommunicationRequest> again = byCode(persistCheck("ex10"));
 
         assertThat(again.get("renal-dose-adjustment").getStatus()).isEqualTo(CommunicationRequestStatus.ACTIVE);
+    }
+
+    @Test
+    void anOverriddenAlertIsRaisedAgainWhenItBecomesMoreUrgent() throws IOException {
+        // A copy of ex14 under other ids: baclofen, lorazepam and oxycodone. Without the opioid the
+        // benzodiazepine interaction is moderate; with it, high (API.md §4).
+        String json = Files.readString(
+                        ExampleCorpusHttpTest.examplesDir().resolve("14-opioid-and-benzodiazepine.json"),
+                        StandardCharsets.UTF_8)
+                .replace("ex14", "ex14b");
+        server.client
+                .transaction()
+                .withBundle(server.ctx.newJsonParser().parseResource(Bundle.class, json))
+                .execute();
+        setStatus("ex14b-oxycodone-1", MedicationRequest.MedicationRequestStatus.CANCELLED);
+        CommunicationRequest moderate = byCode(persistCheck("ex14b")).get("interaction-benzodiazepine");
+        assertThat(moderate.getPriority()).isEqualTo(CommunicationRequest.CommunicationPriority.URGENT);
+        CommunicationRequest overridden = read(moderate);
+        overridden.setStatus(CommunicationRequestStatus.REVOKED);
+        overridden.setStatusReason(new CodeableConcept(
+                new Coding(KnowledgeUrls.OVERRIDE_REASON_CODE_SYSTEM, "will-monitor", "Will monitor")));
+        server.client.update().resource(overridden).execute();
+        assertThat(activeAlerts("ex14b")).isEmpty();
+
+        setStatus("ex14b-oxycodone-1", MedicationRequest.MedicationRequestStatus.ACTIVE);
+        persistCheck("ex14b");
+
+        assertThat(activeAlerts("ex14b"))
+                .filteredOn(cr ->
+                        cr.getReasonCodeFirstRep().getCodingFirstRep().getCode().equals("interaction-benzodiazepine"))
+                .singleElement()
+                .satisfies(
+                        cr -> assertThat(cr.getPriority()).isEqualTo(CommunicationRequest.CommunicationPriority.STAT));
+    }
+
+    private void setStatus(String medicationRequestId, MedicationRequest.MedicationRequestStatus status) {
+        MedicationRequest order = server.client
+                .read()
+                .resource(MedicationRequest.class)
+                .withId(medicationRequestId)
+                .execute();
+        order.setStatus(status);
+        server.client.update().resource(order).execute();
     }
 
     private Parameters summary(String patientId, String at) {
