@@ -55,7 +55,10 @@ async function load() {
   const where = document.getElementById('products');
   try {
     const bundle = await getAll('/MedicationKnowledge');
-    const all = entries(bundle, 'MedicationKnowledge').sort((a, b) => a.id.localeCompare(b.id));
+    // Oral products first (most orders), then intrathecal; within each, by name.
+    const intrathecal = (mk) => (mk.id.includes('intrathecal') ? 1 : 0);
+    const all = entries(bundle, 'MedicationKnowledge')
+      .sort((a, b) => intrathecal(a) - intrathecal(b) || a.id.localeCompare(b.id, 'en', { numeric: true }));
     document.getElementById('toc').replaceChildren(...all.map((mk) => el('li', {}, el('a', { href: `#${mk.id}` }, codingText(mk.code) || mk.id))));
     where.replaceChildren(...all.map(product));
     if (location.hash) {
