@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,17 @@ class ServeCommandChartTest {
             serve.server.stop();
         }
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void theReadmeShowsAScreenshotOfTheChartThatExists() throws Exception {
+        Path root = Path.of(System.getProperty("baclofen.examples.dir", "../../examples"))
+                .toAbsolutePath()
+                .getParent();
+        String readme = Files.readString(root.resolve("README.md"));
+        assertThat(readme).contains("](modules/baclofen-server/chart.png)").contains("http://127.0.0.1:8080/");
+        byte[] png = Files.readAllBytes(root.resolve("modules/baclofen-server/chart.png"));
+        assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     }
 
     private HttpResponse<String> get(String url) throws Exception {
