@@ -14,11 +14,14 @@ import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
+import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
+import org.baclofencds.server.check.BaclofenSummaryService;
 import org.baclofencds.server.remote.EhrConfig;
 import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.BundleLoader;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
+import org.baclofencds.server.web.ChartServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -133,6 +136,10 @@ final class ServeCommand implements Callable<Integer> {
 
         BaclofenServer started = BaclofenServer.builder(config, ctx, knowledge, store)
                 .provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
+                // The chart page at / and the read-only summary it shows beside the alerts.
+                .provider(new BaclofenSummaryOperationProvider(
+                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
+                .servlet("/", new ChartServlet())
                 .start();
         server = started;
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
@@ -151,6 +158,7 @@ final class ServeCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1_000_000,
                 knowledgeMs,
                 sinceJvmStart);
+        log.info("Chart page: {}/", started.localRootUrl());
         started.join();
         log.info("baclofen-cds stopped");
         return 0;

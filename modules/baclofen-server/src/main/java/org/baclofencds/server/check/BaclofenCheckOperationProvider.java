@@ -54,7 +54,7 @@ public final class BaclofenCheckOperationProvider {
                     "Parameter 'persist' applies only at instance level (Patient/{id}/$baclofen-check); the"
                             + " system-level check is stateless");
         }
-        Instant at = evaluationInstant(evaluationTime);
+        Instant at = evaluationInstant(evaluationTime, clock);
         return toBundle(service.checkData(data, draftOrders, at), request);
     }
 
@@ -74,12 +74,12 @@ public final class BaclofenCheckOperationProvider {
         if (store && request.getRequestType() == RequestTypeEnum.GET) {
             throw new InvalidRequestException("persist=true changes stored data: use POST, not GET");
         }
-        Instant at = evaluationInstant(evaluationTime);
+        Instant at = evaluationInstant(evaluationTime, clock);
         return toBundle(service.checkPatient(patientId.getIdPart(), draftOrders, at, store), request);
     }
 
     /** The evaluation instant: exact to the second with a timezone, so look-back windows are unambiguous. */
-    private Instant evaluationInstant(DateTimeType evaluationTime) {
+    static Instant evaluationInstant(DateTimeType evaluationTime, Clock clock) {
         if (evaluationTime == null || evaluationTime.isEmpty()) {
             return clock.instant();
         }

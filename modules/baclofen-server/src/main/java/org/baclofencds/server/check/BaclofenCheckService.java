@@ -90,8 +90,9 @@ public final class BaclofenCheckService {
      * Makes the stored alerts of {@code subject} equal the current ones: new findings are created (a
      * conditional create on the identifier, so a retry cannot duplicate), findings stored earlier are kept (and
      * re-activated or refreshed when their text changed, version-checked), and active stored alerts that no
-     * longer apply become {@code revoked}. Every write goes in one transaction Bundle, so a failure (a remote
-     * EHR down mid-way, a concurrent change) leaves nothing partial behind.
+     * longer apply become {@code revoked}. An alert a clinician acknowledged or overrode is left as they set it
+     * (see {@link #decidedByClinician}). Every write goes in one transaction Bundle, so a failure (a remote EHR
+     * down mid-way, a concurrent change) leaves nothing partial behind.
      */
     private List<CommunicationRequest> persist(String subject, List<CommunicationRequest> alerts) {
         Map<String, CommunicationRequest> stored = new HashMap<>();
@@ -123,7 +124,7 @@ public final class BaclofenCheckService {
                         .setMethod(Bundle.HTTPVerb.POST)
                         .setUrl("CommunicationRequest")
                         .setIfNoneExist("identifier=" + KnowledgeUrls.ALERT_ID_SYSTEM + "|" + identifier);
-            } else if (sameFinding(previous, alert)) {
+            } else if (sameFinding(previous, alert) || decidedByClinician(previous, alert)) {
                 result[i] = previous;
             } else {
                 alert.setId(previous.getIdElement().getIdPart());
@@ -181,6 +182,27 @@ public final class BaclofenCheckService {
         copy.getMeta().setVersionId(version);
         copy.getMeta().setLastUpdated(r.getLastModified());
         return copy;
+    }
+
+    /**
+     * A clinician acknowledged ({@code completed}: this service never completes an alert) or overrode it
+     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem), and the finding has not
+     * become more urgent since: the decision stands, so a later check does not raise the same alert again. A
+     * higher priority (e.g. renal function worse) re-activates it.
+     */
+    private static boolean decidedByClinician(CommunicationRequest stored, CommunicationRequest fresh) {
+        boolean decided = stored.getStatus() == CommunicationRequestStatus.COMPLETED
+                || (stored.getStatus() == CommunicationRequestStatus.REVOKED
+                        && stored.getStatusReason().getCoding().stream()
+                                .anyMatch(c -> KnowledgeUrls.OVERRIDE_REASON_CODE_SYSTEM.equals(c.getSystem())));
+        return decided && !moreUrgent(fresh, stored);
+    }
+
+    private static boolean moreUrgent(CommunicationRequest a, CommunicationRequest b) {
+        // Enum order is routine, urgent, asap, stat.
+        return a.hasPriority()
+                && (!b.hasPriority()
+                        || a.getPriority().ordinal() > b.getPriority().ordinal());
     }
 
     /** Same status, priority and wording: nothing a clinician would see has changed. */

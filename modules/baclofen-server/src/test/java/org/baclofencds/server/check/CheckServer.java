@@ -24,6 +24,10 @@ final class CheckServer implements AutoCloseable {
                 new BaclofenCheckService(new BaclofenEngine(knowledge, RulesConfig.defaults()), store);
         server = BaclofenServer.builder(ServerConfig.defaults().withPort(0), ctx, knowledge, store)
                 .provider(new BaclofenCheckOperationProvider(service, Clock.systemUTC()))
+                .provider(new BaclofenSummaryOperationProvider(
+                        new BaclofenSummaryService(
+                                new BaclofenEngine(knowledge, RulesConfig.defaults()), knowledge, store),
+                        Clock.systemUTC()))
                 .start();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = ctx.newRestfulGenericClient(server.baseUrl());

@@ -1,0 +1,116 @@
+// Shared by every page: FHIR calls on this origin, the "as of" time, small DOM helpers.
+export const FHIR = '/fhir';
+
+export async function fhir(path, options = {}) {
+  const headers = { Accept: 'application/fhir+json', ...(options.headers || {}) };
+  if (options.body) headers['Content-Type'] = 'application/fhir+json';
+  const response = await fetch(FHIR + path, { ...options, headers });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const issue = body && body.issue && body.issue[0];
+    const message = issue && (issue.diagnostics || (issue.details && issue.details.text));
+    const error = new Error(`${response.status}: ${message || response.statusText}`);
+    error.status = response.status;
+    throw error;
+  }
+  return { body, etag: response.headers.get('ETag') };
+}
+
+export async function get(path) {
+  return (await fhir(path)).body;
+}
+
+/** Every page of a search: follows Bundle.link next (the server pages at 20 by default, 100 at most). */
+export async function getAll(path) {
+  const first = await get(path + (path.includes('?') ? '&' : '?') + '_count=100');
+  const all = { ...first, entry: [...(first.entry || [])] };
+  let page = first;
+  for (let i = 0; i < 50; i++) {
+    const next = (page.link || []).find((l) => l.relation === 'next');
+    if (!next) break;
+    const url = new URL(next.url, location.href);
+    const response = await fetch(url.pathname + url.search, { headers: { Accept: 'application/fhir+json' } });
+    if (!response.ok) throw new Error(`${response.status}: next page`);
+    page = await response.json();
+    all.entry.push(...(page.entry || []));
+  }
+  return all;
+}
+
+export function entries(bundle, type) {
+  return ((bundle && bundle.entry) || [])
+    .map((e) => e.resource)
+    .filter((r) => r && (!type || r.resourceType === type));
+}
+
+/** The "as of" instant from ?asOf= (ISO, UTC), or null for now. */
+export function asOf() {
+  const value = new URLSearchParams(location.search).get('asOf');
+  if (!value) return null;
+  const d = new Date(value);
+  return isNaN(d) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A link to another page that keeps the "as of" time. */
+export function pageUrl(page, params = {}) {
+  const p = new URLSearchParams(params);
+  const at = asOf();
+  if (at) p.set('asOf', at);
+  const q = p.toString();
+  return q ? `${page}?${q}` : page;
+}
+
+/** Wires the "as of" form: a datetime-local read as UTC; empty means now. */
+export function setUpAsOf() {
+  const form = document.getElementById('as-of-form');
+  if (!form) return;
+  const input = form.querySelector('input[name=asOf]');
+  const at = asOf();
+  if (at) input.value = at.slice(0, 16);
+  document.getElementById('as-of-now').textContent = at ? `as of ${formatDateTime(at)}` : 'as of now';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const p = new URLSearchParams(location.search);
+    if (input.value) p.set('asOf', input.value + ':00Z');
+    else p.delete('asOf');
+    location.search = p.toString();
+  });
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+export function humanName(patient) {
+  const n = (patient.name || [])[0];
+  if (!n) return patient.id;
+  if (n.text) return n.text;
+  return [...(n.given || []), n.family].filter(Boolean).join(' ') || patient.id;
+}
+
+export function formatDate(value) {
+  return value ? value.slice(0, 10) : '';
+}
+
+export function formatDateTime(value) {
+  if (!value) return '';
+  if (value.length <= 10) return value;
+  return value.replace('T', ' ').replace(/:00(\.0+)?(?=Z$|[+-]\d{2}:\d{2}$)/, '').replace(/(Z|\+00:00)$/, ' UTC');
+}
+
+export function showError(where, error) {
+  where.replaceChildren(el('p', { class: 'error', role: 'alert', text: `Could not load: ${error.message}` }));
+}
