@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,16 +91,15 @@ final class Suggestions {
         }
         BigDecimal perDay = target.dose().value().divide(perAdministration, 6, RoundingMode.HALF_UP);
         BigDecimal allowedEach = allowed.divide(perDay, 6, RoundingMode.DOWN);
-        String unit = dose.hasCode() ? dose.getCode() : dose.getUnit();
         BigDecimal newValue;
         BigDecimal newEachMg;
-        if ("mg".equals(unit)) {
+        if ("mg".equals(dose.hasCode() ? dose.getCode() : dose.getUnit())) {
             if (doseStepMg == null) {
                 return Optional.empty();
             }
             newValue = allowedEach.divide(doseStepMg, 0, RoundingMode.DOWN).multiply(doseStepMg);
             newEachMg = newValue;
-        } else if (unit != null && unit.toLowerCase().contains("tab")) {
+        } else if (tablets(dose.getCode()) || tablets(dose.getUnit())) {
             BigDecimal strength = perAdministration.divide(dose.getValue(), 6, RoundingMode.HALF_UP);
             newValue = allowedEach.divide(strength, 0, RoundingMode.DOWN);
             newEachMg = newValue.multiply(strength);
@@ -163,6 +163,14 @@ final class Suggestions {
         return age >= ClinicalThresholds.CHILD_AGE_YEARS
                 ? ClinicalThresholds.MAX_DAILY_MG_8_TO_11 // RXR-PED
                 : ClinicalThresholds.MAX_DAILY_MG_UNDER_8; // RXR-PED
+    }
+
+    private static boolean tablets(String unit) {
+        if (unit == null) {
+            return false;
+        }
+        String u = unit.toLowerCase(Locale.ROOT);
+        return u.contains("tab") || u.contains("tbl");
     }
 
     private static String display(Quantity q) {

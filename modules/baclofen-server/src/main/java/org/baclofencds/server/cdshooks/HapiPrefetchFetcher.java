@@ -1,6 +1,7 @@
 package org.baclofencds.server.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -17,18 +18,16 @@ import org.hl7.fhir.r4.model.IdType;
 /**
  * Fetches a missing prefetch key from the EHR's {@code fhirServer} with HAPI's client, the request's bearer token,
  * and connect/read timeouts; a search follows every {@code next} page (up to a limit) into one Bundle.
- *
- * <p>The timeouts are set on the given FhirContext's client factory: give it the app-owned context.
  */
 public final class HapiPrefetchFetcher implements PrefetchFetcher {
     /** A patient's record larger than this many pages is not what a prefetch query is for. */
     static final int MAX_PAGES = 50;
 
-    private final FhirContext ctx;
+    private final IRestfulClientFactory factory;
 
     public HapiPrefetchFetcher(FhirContext ctx, Duration timeout) {
-        this.ctx = ctx;
-        IRestfulClientFactory factory = ctx.getRestfulClientFactory();
+        // Its own factory: the timeouts must not change the shared context's clients.
+        factory = new ApacheRestfulClientFactory(ctx);
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         factory.setConnectTimeout((int) timeout.toMillis());
         factory.setSocketTimeout((int) timeout.toMillis());
@@ -37,7 +36,7 @@ public final class HapiPrefetchFetcher implements PrefetchFetcher {
 
     @Override
     public IBaseResource fetch(String fhirServer, FhirAuthorization authorization, String query) {
-        IGenericClient client = ctx.newRestfulGenericClient(fhirServer);
+        IGenericClient client = factory.newGenericClient(fhirServer);
         if (authorization != null) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(authorization.accessToken()));
         }
