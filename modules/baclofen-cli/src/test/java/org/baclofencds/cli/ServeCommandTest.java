@@ -42,10 +42,31 @@ class ServeCommandTest {
                     get(root + "/fhir/Patient/ex01/$baclofen-check?evaluationTime=2026-06-15T09:00:00Z");
             assertThat(check.statusCode()).isEqualTo(200);
             assertThat(check.body()).contains("starting-dose");
+            HttpResponse<String> discovery = get(root + "/cds-services");
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            assertThat(discovery.body()).contains("baclofen-order-sign");
         } finally {
             serve.server.stop();
         }
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void cdsHooksWithoutTrustedIssuersIsRefusedOnANonLoopbackAddressUnlessInsecure() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("serve", "--port", "0", "--host", "0.0.0.0");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--cds-trusted-issuer", "--insecure");
+    }
+
+    @Test
+    void aBadDurationIsRejected() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine()
+                .setErr(new PrintWriter(err))
+                .execute("serve", "--port", "0", "--override-suppression", "one day");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("--override-suppression");
     }
 
     @Test
