@@ -227,9 +227,17 @@ public final class CdsHooksService {
             }
             add(data, value, seen, key);
         }
-        boolean hasPatient = data.getEntry().stream().anyMatch(e -> e.getResource() instanceof Patient);
-        if (!hasPatient) {
+        List<Patient> patients = data.getEntry().stream()
+                .filter(e -> e.getResource() instanceof Patient)
+                .map(e -> (Patient) e.getResource())
+                .toList();
+        if (patients.isEmpty()) {
             throw new PrefetchUnavailableException("Prefetch key 'patient' holds no Patient " + request.patientId());
+        }
+        for (Patient p : patients) {
+            if (!request.patientId().equals(p.getIdElement().getIdPart())) {
+                throw new CdsRequestException("The prefetched Patient is not context.patientId " + request.patientId());
+            }
         }
         return data;
     }
