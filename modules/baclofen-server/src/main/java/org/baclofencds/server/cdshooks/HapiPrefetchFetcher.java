@@ -5,9 +5,19 @@ import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.config.SocketConfig;
+import org.apache.http.impl.client.HttpClients;
 import org.baclofencds.cdshooks.FhirAuthorization;
 import org.baclofencds.cdshooks.PrefetchFetcher;
 import org.baclofencds.cdshooks.PrefetchUnavailableException;
@@ -24,18 +34,62 @@ public final class HapiPrefetchFetcher implements PrefetchFetcher {
     static final int MAX_PAGES = 50;
 
     private final IRestfulClientFactory factory;
+    private final Duration timeout;
+    /** Fetches run here so that a server that accepts but never answers cannot hold the call past the timeout. */
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cds-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
 
     public HapiPrefetchFetcher(FhirContext ctx, Duration timeout) {
         // Its own factory: the timeouts must not change the shared context's clients.
-        factory = new ApacheRestfulClientFactory(ctx);
-        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        factory.setConnectTimeout((int) timeout.toMillis());
-        factory.setSocketTimeout((int) timeout.toMillis());
-        factory.setConnectionRequestTimeout((int) timeout.toMillis());
+        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        ApacheRestfulClientFactory apache = new ApacheRestfulClientFactory(ctx);
+        apache.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // Our own Apache client: its socket config bounds every read, which HAPI's default client left at 10 s.
+        apache.setHttpClient(HttpClients.custom()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectTimeout(ms)
+                        .setSocketTimeout(ms)
+                        .setConnectionRequestTimeout(ms)
+                        .build())
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(ms).build())
+                .disableCookieManagement()
+                .useSystemProperties()
+                .build());
+        factory = apache;
+        this.timeout = timeout;
     }
 
+    /**
+     * @throws PrefetchUnavailableException also when the whole fetch (every page) takes longer than the timeout
+     */
     @Override
     public IBaseResource fetch(String fhirServer, FhirAuthorization authorization, String query) {
+        Future<IBaseResource> result = pool.submit(() -> fetchNow(fhirServer, authorization, query));
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new PrefetchUnavailableException(
+                    "fhirServer did not answer " + resourceType(query) + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PrefetchUnavailableException("Interrupted while fetching " + resourceType(query), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PrefetchUnavailableException p) {
+                throw p;
+            }
+            throw new PrefetchUnavailableException(
+                    "fhirServer could not be read for " + resourceType(query) + ": "
+                            + e.getCause().getClass().getSimpleName(),
+                    e.getCause());
+        }
+    }
+
+    private IBaseResource fetchNow(String fhirServer, FhirAuthorization authorization, String query) {
         IGenericClient client = factory.newGenericClient(fhirServer);
         if (authorization != null) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(authorization.accessToken()));
@@ -60,6 +114,9 @@ public final class HapiPrefetchFetcher implements PrefetchFetcher {
                 all.getEntry().addAll(page.getEntry());
             }
             return all;
+        } catch (FhirClientConnectionException e) {
+            throw new PrefetchUnavailableException(
+                    "fhirServer could not be reached or read for " + resourceType(query), e);
         } catch (BaseServerResponseException e) {
             throw new PrefetchUnavailableException(
                     "fhirServer answered HTTP " + e.getStatusCode() + " for " + resourceType(query), e);
