@@ -8,6 +8,7 @@ public final class KnowledgeUrls {
     public static final String ALERT_CODE_SYSTEM = BASE + "/CodeSystem/baclofen-alert";
     /** Why a clinician overrode an alert (CDS Hooks overrideReasons, the chart view). */
     public static final String OVERRIDE_REASON_CODE_SYSTEM = BASE + "/CodeSystem/baclofen-override-reason";
+
     public static final String ALERT_PROFILE = BASE + "/StructureDefinition/baclofen-alert";
     public static final String ALERT_ID_SYSTEM = BASE + "/alert-id";
 
