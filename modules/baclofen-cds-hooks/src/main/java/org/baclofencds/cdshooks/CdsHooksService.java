@@ -174,7 +174,7 @@ public final class CdsHooksService {
             throw new CdsRequestException("The patient's record cannot be checked: " + e.getMessage());
         }
         List<CommunicationRequest> alerts = engine.evaluate(record, "urn:uuid:" + request.hookInstance());
-        Evaluation evaluation = engine.analyse(record);
+        Evaluation evaluation = null; // read again only when a card may carry a corrected order
         Map<String, MedicationRequest> draftsById = new LinkedHashMap<>();
         for (MedicationRequest mr : drafts) {
             if (mr.getIdElement().hasIdPart()) {
@@ -191,9 +191,13 @@ public final class CdsHooksService {
                 continue;
             }
             String code = alert.getReasonCodeFirstRep().getCodingFirstRep().getCode();
-            Optional<Wire.Suggestion> suggestion = request.hook() == Hook.PATIENT_VIEW
-                    ? Optional.empty()
-                    : suggestions.suggest(alert, code, evaluation, draftsById);
+            Optional<Wire.Suggestion> suggestion = Optional.empty();
+            if (request.hook() != Hook.PATIENT_VIEW && Suggestions.CODES.contains(code) && !draftsById.isEmpty()) {
+                if (evaluation == null) {
+                    evaluation = engine.analyse(record);
+                }
+                suggestion = suggestions.suggest(alert, code, evaluation, draftsById);
+            }
             Wire.Card card = cards.card(alert, suggestion);
             issued.put(card.uuid(), new IssuedCard(code, request.patientId(), request.userId()));
             out.add(card);
@@ -262,7 +266,8 @@ public final class CdsHooksService {
     private static void add(Bundle data, IBaseResource value, Set<String> seen, String key) {
         if (value instanceof Bundle b) {
             for (Bundle.BundleEntryComponent e : b.getEntry()) {
-                if (e.getResource() != null) {
+                // An OperationOutcome entry of a searchset (search.mode=outcome) carries warnings, not data.
+                if (e.getResource() != null && !(e.getResource() instanceof OperationOutcome)) {
                     add(data, e.getResource(), seen, key);
                 }
             }

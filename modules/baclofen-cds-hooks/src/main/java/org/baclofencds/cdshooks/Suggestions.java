@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.baclofencds.knowledge.BaclofenProduct;
 import org.baclofencds.knowledge.Knowledge;
@@ -32,6 +33,10 @@ import org.hl7.fhir.r4.model.Reference;
  * rather than a guess.
  */
 final class Suggestions {
+    /** The alert codes a corrected order can answer. */
+    static final Set<String> CODES =
+            Set.of(AlertCodes.MAX_DAILY_DOSE, AlertCodes.RENAL_DOSE_ADJUSTMENT, AlertCodes.STARTING_DOSE);
+
     private final FhirContext ctx;
     private final ObjectMapper json;
     /** mg: doses in mg are rounded down to a multiple of the smallest oral tablet strength published. */

@@ -79,7 +79,8 @@ public final class CdsHooksServlet extends HttpServlet {
         } catch (UnknownServiceException e) {
             error(resp, 404, OperationOutcome.IssueType.NOTFOUND, e.getMessage());
         } catch (PrefetchUnavailableException e) {
-            log.info("CDS Hooks call answered 412: {}", e.getMessage());
+            // The message names the query (and so the patient): it goes to the caller, not the log.
+            log.info("CDS Hooks call to {} answered 412", parts[0]);
             error(resp, 412, OperationOutcome.IssueType.INCOMPLETE, e.getMessage());
         } catch (RuntimeException e) {
             log.error("CDS Hooks call failed", e);
