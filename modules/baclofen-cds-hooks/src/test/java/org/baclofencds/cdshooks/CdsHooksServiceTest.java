@@ -140,6 +140,53 @@ class CdsHooksServiceTest {
     }
 
     @Test
+    void aDoseAboveTheModerateRenalCeilingGetsTheSameOrderWithinIt() throws Exception {
+        ObjectNode req = orderSign(true);
+        MedicationRequest mr = draft();
+        mr.getDosageInstructionFirstRep()
+                .getDoseAndRateFirstRep()
+                .getDoseQuantity()
+                .setValue(new BigDecimal("20"));
+        Bundle drafts = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        drafts.addEntry().setResource(mr);
+        ((ObjectNode) req.get("context")).set("draftOrders", node(drafts));
+        org.hl7.fhir.r4.model.Observation egfr = new org.hl7.fhir.r4.model.Observation();
+        egfr.setId("egfr-1");
+        egfr.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+        egfr.getCode().addCoding(new org.hl7.fhir.r4.model.Coding(KnowledgeUrls.LOINC, "98979-8", "eGFR CKD-EPI 2021"));
+        egfr.getSubject().setReference("Patient/p1");
+        egfr.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-06-01T08:00:00Z"));
+        egfr.setValue(new Quantity()
+                .setValue(40)
+                .setUnit("mL/min/1.73m2")
+                .setSystem(KnowledgeUrls.UCUM)
+                .setCode("mL/min/{1.73_m2}"));
+        Bundle observations = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        observations.addEntry().setResource(egfr);
+        // a warning entry of the search: not data
+        observations.addEntry().setResource(new org.hl7.fhir.r4.model.OperationOutcome());
+        ((ObjectNode) req.get("prefetch")).set("observations", node(observations));
+
+        Wire.Response response = service.call(CdsServices.ORDER_SIGN, req.toString());
+
+        Wire.Card renal = response.cards().stream()
+                .filter(c -> c.source().topic().code().equals("renal-dose-adjustment"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(renal.detail()).contains("60 mg/day", "40 mg/day");
+        MedicationRequest updated = CTX.newJsonParser()
+                .parseResource(
+                        MedicationRequest.class,
+                        renal.suggestions().get(0).actions().get(0).resource().toString());
+        // 20 mg three times daily (60 mg/day) → 10 mg three times daily (30 mg/day), within 40 mg/day
+        assertThat(updated.getDosageInstructionFirstRep()
+                        .getDoseAndRateFirstRep()
+                        .getDoseQuantity()
+                        .getValue())
+                .isEqualByComparingTo("10");
+    }
+
+    @Test
     void missingKeysAreFetchedAndNullKeysAreNot() throws Exception {
         ObjectNode req = orderSign(true);
         ((ObjectNode) req.get("prefetch")).remove("conditions");
