@@ -3,6 +3,11 @@ package org.baclofencds.server.cdshooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
@@ -32,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /** The CDS Hooks endpoints over real HTTP: discovery, the request files in examples/cds-hooks, feedback, errors. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -176,12 +183,47 @@ class CdsHooksEndToEndTest {
     }
 
     @Test
-    void patientViewWithoutPrefetchReadsTheFhirServer() throws IOException {
+    void patientViewWithoutPrefetchReadsTheFhirServerAndNeverLogsTheToken() throws IOException {
         ehr.dataSource().transaction(CdsRequests.example("21-stopped-80mg-8-days-ago.json"));
         ObjectNode request = file("patient-view-21-fetched-from-fhir-server.json");
         request.put("fhirServer", ehr.baseUrl());
-        JsonNode answer = ok("baclofen-patient-view", request);
-        assertThat(CdsHooksExampleCorpusTest.codes(answer)).containsExactly("abrupt-discontinuation");
+        request.putObject("fhirAuthorization")
+                .put("access_token", "secret-token-for-the-ehr")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "baclofen-cds");
+        // Everything our code and HAPI say, at every level (the HTTP client's header dump is capped in serve's
+        // logback.xml and is not ours).
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger ours = (Logger) LoggerFactory.getLogger("org.baclofencds");
+        Logger hapi = (Logger) LoggerFactory.getLogger("ca.uhn.fhir");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        ours.setLevel(Level.ALL);
+        hapi.setLevel(Level.ALL);
+        try {
+            JsonNode answer = ok("baclofen-patient-view", request);
+            assertThat(CdsHooksExampleCorpusTest.codes(answer)).containsExactly("abrupt-discontinuation");
+            // and once more against a server that is not there
+            request.put("fhirServer", "http://127.0.0.1:1/fhir");
+            assertThat(cds.post("/cds-services/baclofen-patient-view", request.toString(), null)
+                            .statusCode())
+                    .isEqualTo(412);
+        } finally {
+            root.detachAppender(logs);
+            ours.setLevel(null);
+            hapi.setLevel(null);
+        }
+        List<ILoggingEvent> events;
+        synchronized (logs) { // the appender appends under its own lock
+            events = new ArrayList<>(logs.list);
+        }
+        assertThat(events).isNotEmpty();
+        assertThat(events).noneSatisfy(e -> assertThat(e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .contains("secret-token-for-the-ehr"));
     }
 
     @Test
@@ -325,7 +367,7 @@ class CdsHooksEndToEndTest {
     void aFhirServerThatNeverAnswersGives412WithinTheConfiguredTimeout() throws Exception {
         // A socket that accepts connections and never answers: the read timeout (1 s here) must end the wait.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 try {
                     while (!silent.isClosed()) {
