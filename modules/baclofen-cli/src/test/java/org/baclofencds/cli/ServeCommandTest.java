@@ -60,6 +60,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void trustedIssuersOrInsecureAllowANonLoopbackAddress() throws Exception {
+        var trusted = new org.baclofencds.server.cdshooks.CdsHooksConfig(
+                java.util.Map.of("https://ehr.example.org", "jwks.json"), java.util.List.of(), false, null, null);
+        var insecure = new org.baclofencds.server.cdshooks.CdsHooksConfig(
+                java.util.Map.of(), java.util.List.of(), true, null, null);
+        var open = org.baclofencds.server.cdshooks.CdsHooksConfig.defaults();
+        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", trusted);
+        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", insecure);
+        ServeCommand.requireProtectedUnlessLoopback("127.0.0.1", open);
+        ServeCommand.requireProtectedUnlessLoopback("::1", open);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", open))
+                .hasMessageContaining("--insecure");
+    }
+
+    @Test
     void aBadDurationIsRejected() {
         StringWriter err = new StringWriter();
         int exit = Main.commandLine()

@@ -14,9 +14,13 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -144,6 +148,27 @@ class CdsHooksTrustTest {
             assertThat(r.body()).isEmpty();
         }
         assertThat(cds.get("/cds-services", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theIssuersJwkSetMayBeAUrl() throws Exception {
+        HttpServer jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwksServer.createContext("/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        jwksServer.start();
+        String url = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json";
+        try (CdsServer byUrl = new CdsServer(new CdsHooksConfig(Map.of(ISSUER, url), List.of(), false, null, null))) {
+            JWTClaimsSet claims = claims(SERVICE).audience(byUrl.url(SERVICE)).build();
+            assertThat(byUrl.post(SERVICE, body, sign(claims)).statusCode()).isEqualTo(200);
+            assertThat(byUrl.post(SERVICE, body, null).statusCode()).isEqualTo(401);
+        } finally {
+            jwksServer.stop(0);
+        }
     }
 
     @Test
