@@ -115,6 +115,11 @@ class CdsHooksEndToEndTest {
     void orderSignOfADoseAboveTheMaximumSuggestsTheSameOrderWithinTheMaximum() throws IOException {
         JsonNode answer = ok("baclofen-order-sign", file("order-sign-05-draft-above-maximum.json"));
 
+        // As a draft the order is also a new start; only the maximum can be met by lowering the dose in whole
+        // 15 mg tablets, so only that card carries a suggestion.
+        assertThat(CdsHooksExampleCorpusTest.codes(answer))
+                .containsExactly("max-daily-dose", "patient-education", "starting-dose");
+        assertThat(card(answer, "starting-dose").has("suggestions")).isFalse();
         JsonNode card = card(answer, "max-daily-dose");
         assertThat(card.get("indicator").asText()).isEqualTo("critical");
         assertThat(card.get("detail").asText()).contains("90 mg/day", "80 mg/day");
