@@ -2,16 +2,24 @@ package org.baclofencds.cli;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.baclofencds.cdshooks.CdsHooksService;
+import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.cdshooks.CdsHooksConfig;
+import org.baclofencds.server.cdshooks.CdsHooksSetup;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
@@ -105,6 +113,42 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    // CDS Hooks (API.md §6)
+    @Option(
+            names = "--cds-trusted-issuer",
+            paramLabel = "ISS=JWKS_URL_OR_FILE",
+            description = "Trust CDS Hooks calls whose JWT is issued by ISS and signed by a key of this JWK Set (URL or"
+                    + " file); repeatable. With none, CDS Hooks calls are not authenticated.")
+    Map<String, String> cdsTrustedIssuers = new LinkedHashMap<>();
+
+    @Option(
+            names = "--cors-origin",
+            paramLabel = "ORIGIN",
+            description = "Browser origin allowed to call /fhir and /cds-services (e.g. https://sandbox.cds-hooks.org,"
+                    + " or * for any); repeatable. Default: no CORS.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(
+            names = "--insecure",
+            description = "Allow listening on a non-loopback interface with CDS Hooks unauthenticated.")
+    boolean insecure;
+
+    @Option(
+            names = "--override-suppression",
+            paramLabel = "DURATION",
+            defaultValue = "PT24H",
+            description = "How long an alert overridden through CDS Hooks feedback stays hidden for that patient, code"
+                    + " and order (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration overrideSuppression;
+
+    @Option(
+            names = "--fhir-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "PT5S",
+            description = "Connect and read timeout when fetching missing prefetch from the EHR's fhirServer"
+                    + " (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration fhirTimeout;
+
     /** Filled by {@link #call()} so that tests can talk to the running server. */
     volatile BaclofenServer server;
 
@@ -132,10 +176,18 @@ final class ServeCommand implements Callable<Integer> {
         }
 
         BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
-        BaclofenCheckService checks = new BaclofenCheckService(engine, store);
 
-        BaclofenServer started = BaclofenServer.builder(config, ctx, knowledge, store)
-                .provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
+        CdsHooksConfig cds =
+                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
+        requireProtectedUnlessLoopback(host, cds);
+        BaclofenServer.Builder builder = BaclofenServer.builder(config, ctx, knowledge, store);
+        CdsHooksService cdsHooks = CdsHooksSetup.install(
+                builder, cds, ctx, knowledge, engine, new InMemorySuppressionStore(), Clock.systemUTC(), publicUrl);
+        // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
+        BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> cdsHooks.suppressions()
+                .annotate(alerts, Clock.systemUTC().instant()));
+
+        BaclofenServer started = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
                 // The chart page at / and the read-only summary it shows beside the alerts.
                 .provider(new BaclofenSummaryOperationProvider(
                         new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
@@ -159,8 +211,26 @@ final class ServeCommand implements Callable<Integer> {
                 knowledgeMs,
                 sinceJvmStart);
         log.info("Chart page: {}/", started.localRootUrl());
+        log.info(
+                "CDS Hooks discovery at {}/cds-services ({})",
+                publicUrl != null ? publicUrl : started.localRootUrl(),
+                cds.authenticated()
+                        ? "JWT from " + cds.trustedIssuers().keySet()
+                        : "unauthenticated: loopback or --insecure");
         started.join();
         log.info("baclofen-cds stopped");
         return 0;
+    }
+
+    /** CDS Hooks without JWT trust is for loopback only, unless the operator says otherwise. */
+    static void requireProtectedUnlessLoopback(String host, CdsHooksConfig cds) throws UnknownHostException {
+        if (cds.authenticated() || cds.insecure()) {
+            return;
+        }
+        InetAddress address = InetAddress.getByName(host);
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("Refusing to listen on " + host + " with CDS Hooks unauthenticated:"
+                    + " give --cds-trusted-issuer ISS=JWKS (or --insecure to accept the risk)");
+        }
     }
 }

@@ -42,10 +42,47 @@ class ServeCommandTest {
                     get(root + "/fhir/Patient/ex01/$baclofen-check?evaluationTime=2026-06-15T09:00:00Z");
             assertThat(check.statusCode()).isEqualTo(200);
             assertThat(check.body()).contains("starting-dose");
+            HttpResponse<String> discovery = get(root + "/cds-services");
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            assertThat(discovery.body()).contains("baclofen-order-sign");
         } finally {
             serve.server.stop();
         }
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void cdsHooksWithoutTrustedIssuersIsRefusedOnANonLoopbackAddressUnlessInsecure() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("serve", "--port", "0", "--host", "0.0.0.0");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--cds-trusted-issuer", "--insecure");
+    }
+
+    @Test
+    void trustedIssuersOrInsecureAllowANonLoopbackAddress() throws Exception {
+        var trusted = new org.baclofencds.server.cdshooks.CdsHooksConfig(
+                java.util.Map.of("https://ehr.example.org", "jwks.json"), java.util.List.of(), false, null, null);
+        var insecure = new org.baclofencds.server.cdshooks.CdsHooksConfig(
+                java.util.Map.of(), java.util.List.of(), true, null, null);
+        var open = org.baclofencds.server.cdshooks.CdsHooksConfig.defaults();
+        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", trusted);
+        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", insecure);
+        ServeCommand.requireProtectedUnlessLoopback("127.0.0.1", open);
+        ServeCommand.requireProtectedUnlessLoopback("::1", open);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", open))
+                .hasMessageContaining("--insecure");
+    }
+
+    @Test
+    void aBadDurationIsRejected() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine()
+                .setErr(new PrintWriter(err))
+                .execute("serve", "--port", "0", "--override-suppression", "one day");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("--override-suppression");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.InvalidRecordException;
@@ -37,10 +38,21 @@ public final class BaclofenCheckService {
     private final PatientDataSource data;
     // One persist at a time per patient, so two concurrent checks cannot both revoke or both create.
     private final Map<String, Object> patientLocks = new ConcurrentHashMap<>();
+    private final UnaryOperator<List<CommunicationRequest>> annotator;
 
     public BaclofenCheckService(BaclofenEngine engine, PatientDataSource data) {
+        this(engine, data, UnaryOperator.identity());
+    }
+
+    /**
+     * @param annotator applied to the engine's alerts before they are returned or persisted, e.g. CDS Hooks
+     *     overrides noting in an alert's detail that it was overridden and until when
+     */
+    public BaclofenCheckService(
+            BaclofenEngine engine, PatientDataSource data, UnaryOperator<List<CommunicationRequest>> annotator) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.data = Objects.requireNonNull(data, "data");
+        this.annotator = Objects.requireNonNull(annotator, "annotator");
     }
 
     /** System level: the record is the {@code data} Bundle; nothing is read from or written to the store. */
@@ -83,7 +95,7 @@ public final class BaclofenCheckService {
             throw new InvalidRequestException(e.getMessage());
         }
         // hookInstance-like: one value per evaluation, shared by all its alerts (API.md §3 groupIdentifier).
-        return engine.evaluate(patientRecord, "urn:uuid:" + UUID.randomUUID());
+        return annotator.apply(engine.evaluate(patientRecord, "urn:uuid:" + UUID.randomUUID()));
     }
 
     /**

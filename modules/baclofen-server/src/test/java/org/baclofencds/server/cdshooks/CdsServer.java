@@ -1,0 +1,100 @@
+package org.baclofencds.server.cdshooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.baclofencds.cdshooks.CdsHooksService;
+import org.baclofencds.cdshooks.InMemorySuppressionStore;
+import org.baclofencds.knowledge.Knowledge;
+import org.baclofencds.rules.BaclofenEngine;
+import org.baclofencds.rules.RulesConfig;
+import org.baclofencds.server.BaclofenServer;
+import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.check.BaclofenCheckOperationProvider;
+import org.baclofencds.server.check.BaclofenCheckService;
+import org.baclofencds.server.store.InMemoryPatientDataSource;
+
+/**
+ * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one suppression store,
+ * as {@code serve} assembles them.
+ */
+final class CdsServer implements AutoCloseable {
+    static final FhirContext CTX = FhirContext.forR4Cached();
+    static final Knowledge KNOWLEDGE = Knowledge.loadFromClasspath(CTX);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final BaclofenServer server;
+    final CdsHooksService service;
+    final InMemoryPatientDataSource store = new InMemoryPatientDataSource(CTX);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    CdsServer(CdsHooksConfig config) {
+        BaclofenEngine engine = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults());
+        InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
+        BaclofenServer.Builder builder =
+                BaclofenServer.builder(ServerConfig.defaults().withPort(0), CTX, KNOWLEDGE, store);
+        service = CdsHooksSetup.install(builder, config, CTX, KNOWLEDGE, engine, suppressions, Clock.systemUTC(), null);
+        BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> service.suppressions()
+                .annotate(alerts, Clock.systemUTC().instant()));
+        server = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
+                .start();
+    }
+
+    /** A plain FHIR store (the "EHR"), no CDS Hooks. */
+    static BaclofenServer ehr(InMemoryPatientDataSource data) {
+        return BaclofenServer.start(ServerConfig.defaults().withPort(0), CTX, KNOWLEDGE, data);
+    }
+
+    String url(String path) {
+        return server.localRootUrl() + path;
+    }
+
+    HttpResponse<String> post(String path, String body, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
+    HttpResponse<String> get(String path, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
