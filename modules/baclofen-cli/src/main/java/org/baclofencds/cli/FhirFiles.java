@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.baclofencds.server.store.FhirJson;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -103,8 +104,8 @@ final class FhirFiles {
         if (name.endsWith(".xml")) {
             parser = strict(ctx.newXmlParser());
         } else {
-            if (!text.contains("\"resourceType\"")) {
-                return units;
+            if (!FhirJson.isResource(text)) {
+                return units; // not FHIR: e.g. expected-alerts.json, CDS Hooks requests in examples/cds-hooks
             }
             parser = strict(ctx.newJsonParser());
         }

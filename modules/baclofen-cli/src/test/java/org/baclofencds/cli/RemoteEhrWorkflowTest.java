@@ -94,8 +94,13 @@ class RemoteEhrWorkflowTest {
                 .contains("Loaded " + files + " files into " + ehrBase)
                 .contains(" 0 failed")
                 .doesNotContain("FAILED");
-        // Progress lines (no terminal here): one per file, the index of expected alerts included.
-        assertThat(firstLoad.err()).contains("[1/" + (files + 1) + "]").contains("[" + (files + 1) + "/");
+        // Progress lines (no terminal here): one per JSON file, the non-FHIR ones (the index of expected alerts,
+        // the CDS Hooks requests) included.
+        long jsonFiles;
+        try (var walk = java.nio.file.Files.walk(EXAMPLES)) {
+            jsonFiles = walk.filter(p -> p.toString().endsWith(".json")).count();
+        }
+        assertThat(firstLoad.err()).contains("[1/" + jsonFiles + "]").contains("[" + jsonFiles + "/" + jsonFiles + "]");
         for (Example e : examples()) {
             assertThat(ehrClient
                             .read()

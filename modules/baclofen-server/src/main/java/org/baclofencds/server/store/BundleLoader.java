@@ -107,7 +107,7 @@ public final class BundleLoader {
         } catch (IOException | UncheckedIOException e) {
             throw new LoadException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (!text.contains("\"resourceType\"") || text.contains("\"hookInstance\"")) {
+        if (!FhirJson.isResource(text)) {
             return false; // not FHIR, or a CDS Hooks request (examples/cds-hooks) that carries FHIR inside
         }
         IBaseResource parsed;
