@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +13,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.server.BaclofenServer;
+import org.baclofencds.server.ExampleCorpus;
+import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CdsHooksExampleCorpusTest {
-
-    record Example(String file, String patientId, String evaluationTime, List<String> expectedAlerts) {
-        @Override
-        public String toString() {
-            return file;
-        }
-    }
 
     private CdsServer cds;
     private BaclofenServer ehr;
@@ -54,20 +47,7 @@ class CdsHooksExampleCorpusTest {
     }
 
     static Stream<Example> examples() throws IOException {
-        JsonNode index = CdsServer.JSON.readTree(
-                CdsRequests.examplesDir().resolve("expected-alerts.json").toFile());
-        List<Example> out = new ArrayList<>();
-        for (JsonNode e : index.get("examples")) {
-            List<String> codes = new ArrayList<>();
-            e.get("expectedAlerts").forEach(c -> codes.add(c.asText()));
-            out.add(new Example(
-                    e.get("file").asText(),
-                    e.get("patientId").asText(),
-                    e.get("evaluationTime").asText(),
-                    codes));
-        }
-        assertThat(out).hasSizeGreaterThanOrEqualTo(20);
-        return out.stream();
+        return ExampleCorpus.examples();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.baclofencds.server.ExampleCorpus;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
@@ -25,7 +26,7 @@ final class CdsRequests {
     private CdsRequests() {}
 
     static Path examplesDir() {
-        return Path.of(System.getProperty("baclofen.examples.dir", "../../examples"));
+        return ExampleCorpus.dir();
     }
 
     static Bundle example(String file) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.server.ExampleCorpus;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -49,7 +50,7 @@ class BaclofenSummaryAndDecisionsEndToEndTest {
                 "14-opioid-and-benzodiazepine.json",
                 "09-renal-egfr-24-severe-atc-coded.json",
                 "10-dialysis-esrd-no-labs.json")) {
-            String json = Files.readString(ExampleCorpusHttpTest.examplesDir().resolve(file), StandardCharsets.UTF_8);
+            String json = Files.readString(ExampleCorpus.dir().resolve(file), StandardCharsets.UTF_8);
             server.client
                     .transaction()
                     .withBundle(server.ctx.newJsonParser().parseResource(Bundle.class, json))
@@ -166,8 +167,7 @@ class BaclofenSummaryAndDecisionsEndToEndTest {
         // A copy of ex14 under other ids: baclofen, lorazepam and oxycodone. Without the opioid the
         // benzodiazepine interaction is moderate; with it, high (API.md §4).
         String json = Files.readString(
-                        ExampleCorpusHttpTest.examplesDir().resolve("14-opioid-and-benzodiazepine.json"),
-                        StandardCharsets.UTF_8)
+                        ExampleCorpus.dir().resolve("14-opioid-and-benzodiazepine.json"), StandardCharsets.UTF_8)
                 .replace("ex14", "ex14b");
         server.client
                 .transaction()

@@ -2,17 +2,15 @@ package org.baclofencds.server.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.baclofencds.server.ExampleCorpus;
+import org.baclofencds.server.ExampleCorpus.Example;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -31,13 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleCorpusHttpTest {
 
-    record Example(String file, String patientId, String evaluationTime, List<String> expectedAlerts) {
-        @Override
-        public String toString() {
-            return file;
-        }
-    }
-
     private CheckServer server;
 
     @BeforeAll
@@ -50,31 +41,14 @@ class ExampleCorpusHttpTest {
         server.close();
     }
 
-    static Path examplesDir() {
-        return Path.of(System.getProperty("baclofen.examples.dir", "../../examples"));
-    }
-
     static Stream<Example> examples() throws IOException {
-        JsonNode index = new ObjectMapper()
-                .readTree(examplesDir().resolve("expected-alerts.json").toFile());
-        List<Example> out = new ArrayList<>();
-        for (JsonNode e : index.get("examples")) {
-            List<String> codes = new ArrayList<>();
-            e.get("expectedAlerts").forEach(c -> codes.add(c.asText()));
-            out.add(new Example(
-                    e.get("file").asText(),
-                    e.get("patientId").asText(),
-                    e.get("evaluationTime").asText(),
-                    codes));
-        }
-        assertThat(out).hasSizeGreaterThanOrEqualTo(20);
-        return out.stream();
+        return ExampleCorpus.examples();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void bothLevelsGiveExactlyTheExpectedAlerts(Example example) throws IOException {
-        String json = Files.readString(examplesDir().resolve(example.file()), StandardCharsets.UTF_8);
+        String json = Files.readString(ExampleCorpus.dir().resolve(example.file()), StandardCharsets.UTF_8);
         Bundle transaction = server.ctx.newJsonParser().parseResource(Bundle.class, json);
 
         // System level: the record travels in the request; nothing is stored.

@@ -8,8 +8,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +27,8 @@ import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
+import org.baclofencds.server.ExampleCorpus;
+import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
@@ -57,13 +56,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteEhrEndToEndTest {
 
-    record Example(String file, String patientId, String evaluationTime, List<String> expectedAlerts) {
-        @Override
-        public String toString() {
-            return file;
-        }
-    }
-
     private final FhirContext ctx = FhirContext.forR4Cached();
     private Knowledge knowledge;
     private BaclofenServer ehr;
@@ -77,7 +69,7 @@ class RemoteEhrEndToEndTest {
         ehr = startServer(new InMemoryPatientDataSource(ctx));
         ehrClient = client(ehr.baseUrl());
         for (Example e : examples().toList()) {
-            String json = Files.readString(examplesDir().resolve(e.file()), StandardCharsets.UTF_8);
+            String json = Files.readString(ExampleCorpus.dir().resolve(e.file()), StandardCharsets.UTF_8);
             ehrClient
                     .transaction()
                     .withBundle(ctx.newJsonParser().parseResource(Bundle.class, json))
@@ -110,25 +102,8 @@ class RemoteEhrEndToEndTest {
         return ctx.newRestfulGenericClient(base);
     }
 
-    static Path examplesDir() {
-        return Path.of(System.getProperty("baclofen.examples.dir", "../../examples"));
-    }
-
     static Stream<Example> examples() throws IOException {
-        JsonNode index = new ObjectMapper()
-                .readTree(examplesDir().resolve("expected-alerts.json").toFile());
-        List<Example> out = new ArrayList<>();
-        for (JsonNode e : index.get("examples")) {
-            List<String> codes = new ArrayList<>();
-            e.get("expectedAlerts").forEach(c -> codes.add(c.asText()));
-            out.add(new Example(
-                    e.get("file").asText(),
-                    e.get("patientId").asText(),
-                    e.get("evaluationTime").asText(),
-                    codes));
-        }
-        assertThat(out).hasSizeGreaterThanOrEqualTo(20);
-        return out.stream();
+        return ExampleCorpus.examples();
     }
 
     private Bundle check(IGenericClient client, String patientId, String evaluationTime, boolean persist) {

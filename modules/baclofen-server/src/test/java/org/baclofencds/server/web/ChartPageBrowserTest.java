@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,8 @@ import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
+import org.baclofencds.server.ExampleCorpus;
+import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
@@ -74,13 +74,6 @@ class ChartPageBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "chart-screenshots");
 
-    record Example(String file, String patientId, String evaluationTime, List<String> expectedAlerts) {
-        @Override
-        public String toString() {
-            return file;
-        }
-    }
-
     private final FhirContext ctx = FhirContext.forR4Cached();
     private BaclofenServer server;
     private IGenericClient client;
@@ -101,7 +94,10 @@ class ChartPageBrowserTest {
         InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
         BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
         server = BaclofenServer.builder(
-                        ServerConfig.defaults().withPort(0).withPreload(List.of(examplesDir())), ctx, knowledge, store)
+                        ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())),
+                        ctx,
+                        knowledge,
+                        store)
                 .provider(
                         new BaclofenCheckOperationProvider(new BaclofenCheckService(engine, store), Clock.systemUTC()))
                 .provider(new BaclofenSummaryOperationProvider(
@@ -151,25 +147,8 @@ class ChartPageBrowserTest {
         }
     }
 
-    static Path examplesDir() {
-        return Path.of(System.getProperty("baclofen.examples.dir", "../../examples"));
-    }
-
     static Stream<Example> examples() throws IOException {
-        JsonNode index = new ObjectMapper()
-                .readTree(examplesDir().resolve("expected-alerts.json").toFile());
-        List<Example> out = new ArrayList<>();
-        for (JsonNode e : index.get("examples")) {
-            List<String> codes = new ArrayList<>();
-            e.get("expectedAlerts").forEach(c -> codes.add(c.asText()));
-            out.add(new Example(
-                    e.get("file").asText(),
-                    e.get("patientId").asText(),
-                    e.get("evaluationTime").asText(),
-                    codes));
-        }
-        assertThat(out).hasSizeGreaterThanOrEqualTo(20);
-        return out.stream();
+        return ExampleCorpus.examples();
     }
 
     @Order(1)
