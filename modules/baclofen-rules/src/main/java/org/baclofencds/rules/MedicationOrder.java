@@ -36,6 +36,11 @@ public record MedicationOrder(
         classes = Set.copyOf(classes);
     }
 
+    /** Stopped, with a known stop date no more than {@code days} before the evaluation (API.md §4). */
+    public boolean stoppedWithin(java.time.Instant evaluationTime, int days) {
+        return stopped && stopDate != null && stopDate.notBeforeDaysBefore(evaluationTime, days);
+    }
+
     public boolean is(DrugClass c) {
         return classes.contains(c);
     }

@@ -24,33 +24,22 @@ public final class IntrathecalDiscontinuationCheck implements Check {
         List<BaclofenOrder> stopped = new ArrayList<>();
         for (BaclofenOrder b : e.baclofenOrders()) {
             if (b.intrathecal()
-                    && b.order().stopped()
-                    && b.order().stopDate() != null
-                    && b.order()
-                            .stopDate()
-                            .notBeforeDaysBefore(e.evaluationTime(), ClinicalThresholds.DISCONTINUATION_DAYS)) {
+                    && b.order().stoppedWithin(e.evaluationTime(), ClinicalThresholds.DISCONTINUATION_DAYS)) {
                 stopped.add(b);
             }
         }
         if (stopped.isEmpty()) {
             return List.of();
         }
-        StringBuilder what = new StringBuilder();
-        for (BaclofenOrder b : stopped) {
-            what.append(what.length() == 0 ? "" : "; ")
-                    .append(Texts.order(b.order()))
-                    .append(", ")
-                    .append(b.order().request().getStatus().toCode())
-                    .append(" (stop date ")
-                    .append(b.order().stopDate())
-                    .append(')');
-        }
-        String detail = "Intrathecal baclofen was stopped in the last 30 days and no intrathecal order is current: "
+        String what = Texts.stopped(stopped, b -> Texts.order(b.order()));
+        String detail = "Intrathecal baclofen was stopped in the last " + ClinicalThresholds.DISCONTINUATION_DAYS
+                + " days and no intrathecal order is current: "
                 + what + ". Boxed warning: abrupt discontinuation of intrathecal baclofen, for any cause, has led to"
                 + " high fever, altered mental status, exaggerated rebound spasticity and rigidity, rarely"
                 + " rhabdomyolysis, multi-organ failure and death. Check the pump, refill schedule and alarms, and"
                 + " restore intrathecal delivery; higher risk with spinal cord injury at T6 or above, communication"
-                + " difficulties or prior withdrawal. (30-day window: POL.)";
+                + " difficulties or prior withdrawal. (" + ClinicalThresholds.DISCONTINUATION_DAYS
+                + "-day window: POL.)";
         return List.of(new Finding(
                 AlertCodes.INTRATHECAL_DISCONTINUATION,
                 e.defaultSeverity(AlertCodes.INTRATHECAL_DISCONTINUATION),

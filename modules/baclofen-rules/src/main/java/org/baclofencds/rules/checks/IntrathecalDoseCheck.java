@@ -29,14 +29,16 @@ public final class IntrathecalDoseCheck implements Check {
         String detail = "Current intrathecal baclofen totals " + Numbers.format(total) + " ug/day ("
                 + Texts.doses(counted) + ")." + Texts.excluded(it)
                 + " Usual maintenance is 300–800 ug/day (spinal origin) or 90–703 ug/day (cerebral origin);"
-                + " experience above 1000 ug/day is limited. Review the dose; a sudden need for large increases"
+                + " experience above " + Numbers.format(ClinicalThresholds.INTRATHECAL_REVIEW_UG)
+                + " ug/day is limited. Review the dose; a sudden need for large increases"
                 + " suggests a catheter or pump problem.";
         return List.of(new Finding(
                 AlertCodes.INTRATHECAL_DOSE_HIGH,
                 e.defaultSeverity(AlertCodes.INTRATHECAL_DOSE_HIGH),
                 Texts.of(counted),
                 List.of(),
-                "Intrathecal baclofen " + Numbers.format(total) + " ug/day is above 1000 ug/day",
+                "Intrathecal baclofen " + Numbers.format(total) + " ug/day is above "
+                        + Numbers.format(ClinicalThresholds.INTRATHECAL_REVIEW_UG) + " ug/day",
                 detail,
                 List.of(Source.GAB_MPR),
                 false));

@@ -20,15 +20,18 @@ public final class PediatricCheck implements Check {
             return List.of();
         }
         String detail = "The patient is " + age + " years old and has current oral baclofen ("
-                + Texts.orders(Texts.of(oral)) + "). US labels: safety and effectiveness not established under 12"
-                + " years. Non-US labelling (off-label in the US): start about 0.3 mg/kg/day in 2–4 doses, usual"
-                + " 0.75–2 mg/kg/day, maximum 40 mg/day under 8 years and 60 mg/day from 8 years.";
+                + Texts.orders(Texts.of(oral)) + "). US labels: safety and effectiveness not established under "
+                + ClinicalThresholds.ADULT_AGE_YEARS + " years. Non-US labelling (off-label in the US): start about"
+                + " 0.3 mg/kg/day in 2–4 doses, usual 0.75–2 mg/kg/day, maximum "
+                + Texts.mg(ClinicalThresholds.MAX_DAILY_MG_UNDER_8) + " under " + ClinicalThresholds.CHILD_AGE_YEARS
+                + " years and " + Texts.mg(ClinicalThresholds.MAX_DAILY_MG_8_TO_11) + " from "
+                + ClinicalThresholds.CHILD_AGE_YEARS + " years.";
         return List.of(new Finding(
                 AlertCodes.PEDIATRIC_USE,
                 e.defaultSeverity(AlertCodes.PEDIATRIC_USE),
                 Texts.of(oral),
                 List.of(),
-                "Oral baclofen under 12 years: not established in US labels",
+                "Oral baclofen under " + ClinicalThresholds.ADULT_AGE_YEARS + " years: not established in US labels",
                 detail,
                 List.of(Source.LYV_RXLIST, Source.RXR_PED),
                 false));

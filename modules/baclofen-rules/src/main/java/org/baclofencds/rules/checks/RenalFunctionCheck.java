@@ -65,11 +65,13 @@ public final class RenalFunctionCheck implements Check {
                 summary = overCeiling
                         ? "Baclofen " + Texts.mg(total) + " above " + Texts.mg(band.ceilingMg()) + " for moderate renal"
                                 + " impairment"
-                        : "New baclofen start of 20 mg/day or more with moderate renal impairment";
+                        : "New baclofen start of " + Texts.mg(ClinicalThresholds.MODERATE_NEW_START_MG)
+                                + " or more with moderate renal impairment";
                 advice = "Current oral baclofen totals " + Texts.mg(total) + " (" + Texts.doses(counted) + ")."
                         + Texts.excluded(oral) + " With moderate impairment use about half the usual dose: ceiling "
-                        + Texts.mg(band.ceilingMg()) + "; start at 5 mg once or twice daily and avoid starting at 20"
-                        + " mg/day or more (encephalopathy risk about 3.5 times higher, MUANDA-2019); watch mental"
+                        + Texts.mg(band.ceilingMg()) + "; start at 5 mg once or twice daily and avoid starting at "
+                        + Texts.mg(ClinicalThresholds.MODERATE_NEW_START_MG)
+                        + " or more (encephalopathy risk about 3.5 times higher, MUANDA-2019); watch mental"
                         + " status.";
             }
             case MILD -> {

@@ -41,7 +41,8 @@ public final class RenalFunctionUnknownCheck implements Check {
         }
         String notes = renal.notes().isEmpty() ? "" : " Ignored: " + String.join("; ", renal.notes()) + ".";
         String detail = "Baclofen is excreted unchanged by the kidney and " + why
-                + ", but there is no creatinine clearance, serum creatinine or eGFR result in the last 365 days."
+                + ", but there is no creatinine clearance, serum creatinine or eGFR result in the last "
+                + ClinicalThresholds.LAB_LOOKBACK_DAYS + " days."
                 + notes + " Order renal function before or while dosing: baclofen needs lower doses when renal"
                 + " function is impaired.";
         return List.of(new Finding(
@@ -49,7 +50,8 @@ public final class RenalFunctionUnknownCheck implements Check {
                 e.defaultSeverity(AlertCodes.RENAL_FUNCTION_UNKNOWN),
                 Texts.of(current),
                 List.copyOf(ckd),
-                "No renal function in the last 365 days for a patient on baclofen",
+                "No renal function in the last " + ClinicalThresholds.LAB_LOOKBACK_DAYS
+                        + " days for a patient on baclofen",
                 detail,
                 List.of(Source.TAB_DDI_CHK, Source.VLAVONOU),
                 true));

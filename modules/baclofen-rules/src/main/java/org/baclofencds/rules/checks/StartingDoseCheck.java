@@ -23,11 +23,16 @@ public final class StartingDoseCheck implements Check {
             if (b.dose().value().compareTo(ClinicalThresholds.STARTING_DAILY_MG) <= 0) { // TAB-DM-B4F2
                 continue;
             }
-            String summary = "New baclofen start at " + b.dose().display() + "; the label starts at 15 mg/day";
+            String start = Texts.mg(ClinicalThresholds.STARTING_DAILY_MG);
+            String summary = "New baclofen start at " + b.dose().display() + "; the label starts at " + start;
             String detail = "New oral start: " + Texts.dose(b)
-                    + ". The labelled start is 5 mg three times daily (15 mg/day) for 3 days, then +15 mg/day every"
-                    + " 3 days. Start at 15 mg/day or less. (New start = a draft or an order authored in the last 14"
-                    + " days with no other baclofen order in the 30 days before it: POL.)";
+                    + ". The labelled start is 5 mg three times daily (" + start + ") for "
+                    + ClinicalThresholds.TITRATION_STEP_DAYS + " days, then +"
+                    + Texts.mg(ClinicalThresholds.TITRATION_STEP_MG) + " every "
+                    + ClinicalThresholds.TITRATION_STEP_DAYS + " days. Start at " + start
+                    + " or less. (New start = a draft or an order authored in the last "
+                    + ClinicalThresholds.RECENT_DAYS + " days with no other baclofen order in the "
+                    + ClinicalThresholds.NEW_START_LOOKBACK_DAYS + " days before it: POL.)";
             out.add(new Finding(
                     AlertCodes.STARTING_DOSE,
                     e.defaultSeverity(AlertCodes.STARTING_DOSE),

@@ -47,6 +47,21 @@ final class Texts {
         return out;
     }
 
+    /** "order, status (stop date …); …" for the discontinuation alerts; {@code describe} names each order. */
+    static String stopped(List<BaclofenOrder> orders, java.util.function.Function<BaclofenOrder, String> describe) {
+        StringBuilder what = new StringBuilder();
+        for (BaclofenOrder b : orders) {
+            what.append(what.length() == 0 ? "" : "; ")
+                    .append(describe.apply(b))
+                    .append(", ")
+                    .append(b.order().request().getStatus().toCode())
+                    .append(" (stop date ")
+                    .append(b.order().stopDate())
+                    .append(')');
+        }
+        return what.toString();
+    }
+
     static String mg(java.math.BigDecimal v) {
         return Numbers.format(v) + " mg/day";
     }

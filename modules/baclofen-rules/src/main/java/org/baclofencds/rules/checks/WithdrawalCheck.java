@@ -24,34 +24,24 @@ public final class WithdrawalCheck implements Check {
         List<BaclofenOrder> stopped = new ArrayList<>();
         for (BaclofenOrder b : e.baclofenOrders()) {
             if (b.oral()
-                    && b.order().stopped()
                     && b.computable()
                     && b.dose().value().compareTo(ClinicalThresholds.WITHDRAWAL_THRESHOLD_MG) > 0 // POL
-                    && b.order().stopDate() != null
-                    && b.order()
-                            .stopDate()
-                            .notBeforeDaysBefore(e.evaluationTime(), ClinicalThresholds.DISCONTINUATION_DAYS)) {
+                    && b.order().stoppedWithin(e.evaluationTime(), ClinicalThresholds.DISCONTINUATION_DAYS)) {
                 stopped.add(b);
             }
         }
         if (stopped.isEmpty()) {
             return List.of();
         }
-        StringBuilder what = new StringBuilder();
-        for (BaclofenOrder b : stopped) {
-            what.append(what.length() == 0 ? "" : "; ")
-                    .append(Texts.dose(b))
-                    .append(", ")
-                    .append(b.order().request().getStatus().toCode())
-                    .append(" (stop date ")
-                    .append(b.order().stopDate())
-                    .append(')');
-        }
-        String detail = "Oral baclofen above 15 mg/day was stopped in the last 30 days and no baclofen order is"
-                + " current: " + what + ". Abrupt withdrawal can cause hallucinations, seizures, high fever,"
+        String what = Texts.stopped(stopped, Texts::dose);
+        String threshold = Texts.mg(ClinicalThresholds.WITHDRAWAL_THRESHOLD_MG);
+        int days = ClinicalThresholds.DISCONTINUATION_DAYS;
+        String detail = "Oral baclofen above " + threshold + " was stopped in the last " + days
+                + " days and no baclofen order is current: " + what
+                + ". Abrupt withdrawal can cause hallucinations, seizures, high fever,"
                 + " confusion, rebound spasticity and muscle rigidity, rarely rhabdomyolysis and death. Unless a"
                 + " serious adverse reaction requires it, restart and taper gradually over about 1–2 weeks."
-                + " (Threshold 15 mg/day and 30-day window: POL.)";
+                + " (Threshold " + threshold + " and " + days + "-day window: POL.)";
         return List.of(new Finding(
                 AlertCodes.ABRUPT_DISCONTINUATION,
                 e.defaultSeverity(AlertCodes.ABRUPT_DISCONTINUATION),
