@@ -22,6 +22,14 @@ public record Software(String name, String version, String publisher) {
         return CURRENT;
     }
 
+    /**
+     * The version without Maven's {@code -SNAPSHOT} suffix: the release a build leads to, and the version the
+     * published resources carry. FHIR package tools accept only such plain versions.
+     */
+    public String releaseVersion() {
+        return version.endsWith("-SNAPSHOT") ? version.substring(0, version.length() - "-SNAPSHOT".length()) : version;
+    }
+
     private static Software load() {
         Properties p = new Properties();
         try (InputStream in = Software.class.getResourceAsStream("software.properties")) {
