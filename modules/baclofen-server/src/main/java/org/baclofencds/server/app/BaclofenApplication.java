@@ -2,6 +2,7 @@ package org.baclofencds.server.app;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import org.baclofencds.cdshooks.CdsHooksService;
 import org.baclofencds.cdshooks.InMemorySuppressionStore;
@@ -100,6 +101,7 @@ public final class BaclofenApplication implements AutoCloseable {
         private EhrConfig ehr;
         private SuppressionStore suppressions = new InMemorySuppressionStore();
         private Clock clock = Clock.systemUTC();
+        private Map<String, String> authIssuers = Map.of();
 
         private Builder(FhirContext ctx, Knowledge knowledge) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -138,6 +140,12 @@ public final class BaclofenApplication implements AutoCloseable {
             return this;
         }
 
+        /** Trusted issuers of the FHIR API's bearer tokens (API.md §8); empty for an open API. */
+        public Builder authIssuers(Map<String, String> issuers) {
+            this.authIssuers = Map.copyOf(issuers);
+            return this;
+        }
+
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
@@ -152,7 +160,8 @@ public final class BaclofenApplication implements AutoCloseable {
         public BaclofenApplication start() {
             PatientDataSource source = dataSource(ctx, knowledge);
             BaclofenEngine engine = engine(knowledge, rules);
-            BaclofenServer.Builder builder = BaclofenServer.builder(serverConfig, ctx, knowledge, source);
+            BaclofenServer.Builder builder =
+                    BaclofenServer.builder(serverConfig, ctx, knowledge, source).authIssuers(authIssuers);
             CdsHooksService cds = CdsHooksSetup.install(
                     builder, cdsHooksConfig, ctx, knowledge, engine, suppressions, clock, serverConfig.publicBaseUrl());
             // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
