@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
 import org.baclofencds.server.cdshooks.CdsHooksSetup;
+import org.baclofencds.server.cdshooks.DataSourceAlertStore;
+import org.baclofencds.server.cdshooks.ReplayCache;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
@@ -27,6 +28,7 @@ import org.baclofencds.server.check.BaclofenSummaryService;
 import org.baclofencds.server.remote.EhrConfig;
 import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.BundleLoader;
+import org.baclofencds.server.store.DataDirectory;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
 import org.baclofencds.server.web.ChartServlet;
@@ -36,7 +38,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code serve}: the FHIR server on embedded Jetty with the in-memory patient store. */
+/** {@code serve}: the FHIR server on embedded Jetty with the embedded patient store kept in a data directory. */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
@@ -64,6 +66,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "FHIR JSON files or folders (Bundles or single resources) to load into the store at start-up,"
                     + " e.g. --load examples.")
     List<Path> load = new ArrayList<>();
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "baclofen-data",
+            description = "Where everything is kept (patient data with all versions, alerts and clinicians' decisions,"
+                    + " CDS Hooks overrides, the JWT replay cache); created when missing (default: ${DEFAULT-VALUE}"
+                    + " in the working directory).")
+    Path dataDir;
+
+    @Option(
+            names = "--in-memory",
+            description = "Keep nothing: patient data and the JWT replay cache live in memory and are gone when the"
+                    + " process stops (tests and demos).")
+    boolean inMemory;
 
     @Option(
             names = "--public-url",
@@ -159,6 +176,24 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext ctx = FhirContext.forR4();
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         long knowledgeMs = (System.nanoTime() - t0) / 1_000_000;
+        DataDirectory dataDirectory = inMemory ? null : DataDirectory.open(dataDir);
+        try {
+            return serve(config, ctx, knowledge, dataDirectory, t0, knowledgeMs);
+        } finally {
+            if (dataDirectory != null) {
+                dataDirectory.close();
+            }
+        }
+    }
+
+    private int serve(
+            ServerConfig config,
+            FhirContext ctx,
+            Knowledge knowledge,
+            DataDirectory dataDirectory,
+            long t0,
+            long knowledgeMs)
+            throws Exception {
         PatientDataSource store;
         if (ehr != null) {
             if (!load.isEmpty()) {
@@ -171,9 +206,19 @@ final class ServeCommand implements Callable<Integer> {
                     "Patient data from the EHR at {} (timeout {} s)",
                     ehrConfig.baseUrl(),
                     ehrConfig.timeout().toSeconds());
+        } else if (dataDirectory != null) {
+            InMemoryPatientDataSource durable = InMemoryPatientDataSource.durable(ctx, dataDirectory);
+            log.info(
+                    "Data directory {}: {} resource versions restored; every write is committed there before it is"
+                            + " answered",
+                    dataDirectory.path(),
+                    durable.restoredVersions());
+            store = durable;
         } else {
             store = new InMemoryPatientDataSource(ctx);
+            log.info("In memory (--in-memory): nothing is kept when the process stops");
         }
+        ReplayCache replayCache = dataDirectory != null ? ReplayCache.in(dataDirectory) : ReplayCache.inMemory();
 
         BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
 
@@ -181,8 +226,17 @@ final class ServeCommand implements Callable<Integer> {
                 new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
         requireProtectedUnlessLoopback(host, cds);
         BaclofenServer.Builder builder = BaclofenServer.builder(config, ctx, knowledge, store);
+        // Overrides received as CDS Hooks feedback are recorded on the alerts in the data source, like the chart's.
         CdsHooksService cdsHooks = CdsHooksSetup.install(
-                builder, cds, ctx, knowledge, engine, new InMemorySuppressionStore(), Clock.systemUTC(), publicUrl);
+                builder,
+                cds,
+                ctx,
+                knowledge,
+                engine,
+                new DataSourceAlertStore(store),
+                replayCache,
+                Clock.systemUTC(),
+                publicUrl);
         // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
         BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> cdsHooks.suppressions()
                 .annotate(alerts, Clock.systemUTC().instant()));
@@ -194,7 +248,15 @@ final class ServeCommand implements Callable<Integer> {
                 .servlet("/", new ChartServlet())
                 .start();
         server = started;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            started.stop();
+                            if (dataDirectory != null) {
+                                dataDirectory.close();
+                            }
+                        },
+                        "baclofen-cds-shutdown"));
 
         BundleLoader.LoadResult loaded = started.preloaded();
         long sinceJvmStart = System.currentTimeMillis()

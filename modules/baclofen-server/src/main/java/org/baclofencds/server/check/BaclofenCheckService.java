@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.baclofencds.cdshooks.AlertOverride;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.InvalidRecordException;
@@ -198,15 +199,16 @@ public final class BaclofenCheckService {
 
     /**
      * A clinician acknowledged ({@code completed}: this service never completes an alert) or overrode it
-     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem), and the finding has not
-     * become more urgent since: the decision stands, so a later check does not raise the same alert again. A
-     * higher priority (e.g. renal function worse) re-activates it.
+     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem in the chart, or through
+     * CDS Hooks feedback, whose override ends with its suppression window), and the finding has not become more
+     * urgent since: the decision stands, so a later check does not raise the same alert again. A higher priority
+     * (e.g. renal function worse) re-activates it.
      */
     private static boolean decidedByClinician(CommunicationRequest stored, CommunicationRequest fresh) {
         boolean decided = stored.getStatus() == CommunicationRequestStatus.COMPLETED
-                || (stored.getStatus() == CommunicationRequestStatus.REVOKED
-                        && stored.getStatusReason().getCoding().stream()
-                                .anyMatch(c -> KnowledgeUrls.OVERRIDE_REASON_CODE_SYSTEM.equals(c.getSystem())));
+                || AlertOverride.of(stored)
+                        .filter(o -> o.inForceAt(Instant.now()))
+                        .isPresent();
         return decided && !moreUrgent(fresh, stored);
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.RulesConfig;
@@ -22,8 +21,8 @@ import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 
 /**
- * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one suppression store,
- * as {@code serve} assembles them.
+ * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one data source (where
+ * overrides are recorded on the alerts), as {@code serve} assembles them.
  */
 final class CdsServer implements AutoCloseable {
     static final FhirContext CTX = FhirContext.forR4Cached();
@@ -37,10 +36,10 @@ final class CdsServer implements AutoCloseable {
 
     CdsServer(CdsHooksConfig config) {
         BaclofenEngine engine = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults());
-        InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
         BaclofenServer.Builder builder =
                 BaclofenServer.builder(ServerConfig.defaults().withPort(0), CTX, KNOWLEDGE, store);
-        service = CdsHooksSetup.install(builder, config, CTX, KNOWLEDGE, engine, suppressions, Clock.systemUTC(), null);
+        service = CdsHooksSetup.install(
+                builder, config, CTX, KNOWLEDGE, engine, new DataSourceAlertStore(store), Clock.systemUTC(), null);
         BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> service.suppressions()
                 .annotate(alerts, Clock.systemUTC().instant()));
         server = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
