@@ -21,20 +21,20 @@ import java.util.Set;
 import java.util.UUID;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.Alert;
+import org.baclofencds.rules.Analysis;
 import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.InvalidRecordException;
+import org.baclofencds.rules.MedicationOrder;
 import org.baclofencds.rules.PatientRecord;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -173,8 +173,7 @@ public final class CdsHooksService {
         } catch (InvalidRecordException e) {
             throw new CdsRequestException("The patient's record cannot be checked: " + e.getMessage());
         }
-        List<CommunicationRequest> alerts = engine.evaluate(record, "urn:uuid:" + request.hookInstance());
-        Evaluation evaluation = null; // read again only when a card may carry a corrected order
+        Analysis analysis = engine.analyse(record);
         Map<String, MedicationRequest> draftsById = new LinkedHashMap<>();
         for (MedicationRequest mr : drafts) {
             if (mr.getIdElement().hasIdPart()) {
@@ -183,31 +182,26 @@ public final class CdsHooksService {
         }
         Set<String> selected = new HashSet<>(request.selections());
         List<Wire.Card> out = new ArrayList<>();
-        for (CommunicationRequest alert : alerts) {
+        for (Alert alert : analysis.alerts()) {
             if (request.hook() == Hook.ORDER_SELECT && !about(alert, selected)) {
                 continue; // order-select: only what concerns the orders just selected
             }
             if (suppressions.active(alert, now).isPresent()) {
                 continue;
             }
-            String code = alert.getReasonCodeFirstRep().getCodingFirstRep().getCode();
-            Optional<Wire.Suggestion> suggestion = Optional.empty();
-            if (request.hook() != Hook.PATIENT_VIEW && Suggestions.CODES.contains(code) && !draftsById.isEmpty()) {
-                if (evaluation == null) {
-                    evaluation = engine.analyse(record);
-                }
-                suggestion = suggestions.suggest(alert, code, evaluation, draftsById);
-            }
+            Optional<Wire.Suggestion> suggestion = request.hook() == Hook.PATIENT_VIEW || draftsById.isEmpty()
+                    ? Optional.empty()
+                    : suggestions.suggest(alert, analysis.evaluation(), draftsById);
             Wire.Card card = cards.card(alert, suggestion);
-            issued.put(card.uuid(), new IssuedCard(code, request.patientId(), request.userId()));
+            issued.put(card.uuid(), new IssuedCard(alert.code(), request.patientId(), request.userId()));
             out.add(card);
         }
         return new Wire.Response(out);
     }
 
-    private static boolean about(CommunicationRequest alert, Set<String> selected) {
-        for (Reference r : alert.getAbout()) {
-            if (r.hasReference() && selected.contains(r.getReference())) {
+    private static boolean about(Alert alert, Set<String> selected) {
+        for (MedicationOrder o : alert.implicated()) {
+            if (o.reference().hasReference() && selected.contains(o.reference().getReference())) {
                 return true;
             }
         }

@@ -5,31 +5,19 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
-import org.baclofencds.server.cdshooks.CdsHooksSetup;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
 import org.baclofencds.server.remote.EhrConfig;
-import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.BundleLoader;
-import org.baclofencds.server.store.InMemoryPatientDataSource;
-import org.baclofencds.server.store.PatientDataSource;
-import org.baclofencds.server.web.ChartServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -169,41 +157,24 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext ctx = FhirContext.forR4();
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         long knowledgeMs = (System.nanoTime() - t0) / 1_000_000;
-        PatientDataSource store;
-        if (ehr != null) {
-            if (!load.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "--load fills the embedded store; with --ehr-base-url use 'baclofen-cds load --server URL'");
-            }
-            EhrConfig ehrConfig = ehr.config();
-            store = new RemotePatientDataSource(ctx, knowledge, ehrConfig);
+        CdsHooksConfig cds =
+                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
+        requireProtectedUnlessLoopback(host, cds, authIssuers, publicUrl);
+        EhrConfig ehrConfig = ehr == null ? null : ehr.config();
+        BaclofenApplication app = BaclofenApplication.builder(ctx, knowledge)
+                .server(config)
+                .rules(RulesConfigFiles.read(rulesConfig))
+                .cdsHooks(cds)
+                .authIssuers(authIssuers)
+                .ehr(ehrConfig)
+                .start();
+        if (ehrConfig != null) {
             log.info(
                     "Patient data from the EHR at {} (timeout {} s)",
                     ehrConfig.baseUrl(),
                     ehrConfig.timeout().toSeconds());
-        } else {
-            store = new InMemoryPatientDataSource(ctx);
         }
-
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
-
-        CdsHooksConfig cds =
-                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
-        requireProtectedUnlessLoopback(host, cds, authIssuers, publicUrl);
-        BaclofenServer.Builder builder =
-                BaclofenServer.builder(config, ctx, knowledge, store).authIssuers(authIssuers);
-        CdsHooksService cdsHooks = CdsHooksSetup.install(
-                builder, cds, ctx, knowledge, engine, new InMemorySuppressionStore(), Clock.systemUTC(), publicUrl);
-        // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
-        BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> cdsHooks.suppressions()
-                .annotate(alerts, Clock.systemUTC().instant()));
-
-        BaclofenServer started = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
-                // The chart page at / and the read-only summary it shows beside the alerts.
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet())
-                .start();
+        BaclofenServer started = app.server();
         server = started;
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
 
