@@ -21,20 +21,21 @@ import java.util.Set;
 import java.util.UUID;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.Alert;
+import org.baclofencds.rules.Analysis;
 import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.Evaluation;
+import org.baclofencds.rules.CommunicationRequests;
 import org.baclofencds.rules.InvalidRecordException;
+import org.baclofencds.rules.MedicationOrder;
 import org.baclofencds.rules.PatientRecord;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -67,7 +68,7 @@ public final class CdsHooksService {
     });
     private final List<FeedbackEntry> feedbackLog = Collections.synchronizedList(new ArrayList<>());
 
-    private record IssuedCard(String alertCode, String patientId, String userId, CommunicationRequest alert) {}
+    private record IssuedCard(String alertCode, String patientId, String userId, Alert alert, String hookInstance) {}
 
     /**
      * One piece of feedback as received.
@@ -176,8 +177,7 @@ public final class CdsHooksService {
         } catch (InvalidRecordException e) {
             throw new CdsRequestException("The patient's record cannot be checked: " + e.getMessage());
         }
-        List<CommunicationRequest> alerts = engine.evaluate(record, "urn:uuid:" + request.hookInstance());
-        Evaluation evaluation = null; // read again only when a card may carry a corrected order
+        Analysis analysis = engine.analyse(record);
         Map<String, MedicationRequest> draftsById = new LinkedHashMap<>();
         for (MedicationRequest mr : drafts) {
             if (mr.getIdElement().hasIdPart()) {
@@ -188,31 +188,28 @@ public final class CdsHooksService {
         // Overrides recorded on the stored alerts (by the chart, or feedback to this or another instance).
         Map<String, AlertOverride> overridden = suppressions.inForceOrNone(request.patientId(), now);
         List<Wire.Card> out = new ArrayList<>();
-        for (CommunicationRequest alert : alerts) {
+        for (Alert alert : analysis.alerts()) {
             if (request.hook() == Hook.ORDER_SELECT && !about(alert, selected)) {
                 continue; // order-select: only what concerns the orders just selected
             }
             if (Suppressions.hiding(alert, overridden).isPresent()) {
                 continue;
             }
-            String code = alert.getReasonCodeFirstRep().getCodingFirstRep().getCode();
-            Optional<Wire.Suggestion> suggestion = Optional.empty();
-            if (request.hook() != Hook.PATIENT_VIEW && Suggestions.CODES.contains(code) && !draftsById.isEmpty()) {
-                if (evaluation == null) {
-                    evaluation = engine.analyse(record);
-                }
-                suggestion = suggestions.suggest(alert, code, evaluation, draftsById);
-            }
+            Optional<Wire.Suggestion> suggestion = request.hook() == Hook.PATIENT_VIEW || draftsById.isEmpty()
+                    ? Optional.empty()
+                    : suggestions.suggest(alert, analysis.evaluation(), draftsById);
             Wire.Card card = cards.card(alert, suggestion);
-            issued.put(card.uuid(), new IssuedCard(code, request.patientId(), request.userId(), alert));
+            issued.put(
+                    card.uuid(),
+                    new IssuedCard(alert.code(), request.patientId(), request.userId(), alert, request.hookInstance()));
             out.add(card);
         }
         return new Wire.Response(out);
     }
 
-    private static boolean about(CommunicationRequest alert, Set<String> selected) {
-        for (Reference r : alert.getAbout()) {
-            if (r.hasReference() && selected.contains(r.getReference())) {
+    private static boolean about(Alert alert, Set<String> selected) {
+        for (MedicationOrder o : alert.implicated()) {
+            if (o.reference().hasReference() && selected.contains(o.reference().getReference())) {
                 return true;
             }
         }
@@ -392,7 +389,7 @@ public final class CdsHooksService {
                         comment,
                         at.isAfter(receivedAt) ? receivedAt : at,
                         receivedAt.plus(suppressFor),
-                        issuedCard == null ? null : issuedCard.alert().getPriority()));
+                        issuedCard == null ? null : Suppressions.priority(issuedCard.alert())));
             }
         }
         // A bad entry stores none of the document.
@@ -407,7 +404,12 @@ public final class CdsHooksService {
         feedbackLog.addAll(entries);
         for (AlertOverride o : overrides) {
             IssuedCard issuedCard = issued.get(o.alertIdentifier());
-            suppressions.record(o, issuedCard == null ? null : issuedCard.alert());
+            suppressions.record(
+                    o,
+                    issuedCard == null
+                            ? null
+                            : CommunicationRequests.render(
+                                    issuedCard.alert(), "urn:uuid:" + issuedCard.hookInstance()));
         }
     }
 

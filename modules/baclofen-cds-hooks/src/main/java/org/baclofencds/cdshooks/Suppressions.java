@@ -1,16 +1,16 @@
 package org.baclofencds.cdshooks;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.Alert;
 import org.hl7.fhir.r4.model.CommunicationRequest;
-import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +33,18 @@ public final class Suppressions {
         return store;
     }
 
-    /** The identifier of an alert (API.md §3), or null. */
+    /** The identifier of a stored alert (API.md §3), or null. */
     public static String alertIdentifier(CommunicationRequest cr) {
         return cr.getIdentifier().stream()
                 .filter(i -> KnowledgeUrls.ALERT_ID_SYSTEM.equals(i.getSystem()))
                 .map(i -> i.getValue())
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The priority an alert is stored with (its severity's, API.md §3). */
+    public static CommunicationPriority priority(Alert alert) {
+        return CommunicationPriority.fromCode(alert.severity().priority());
     }
 
     /** The overrides in force at {@code now} on the patient's stored alerts, by alert identifier. */
@@ -72,42 +77,35 @@ public final class Suppressions {
     }
 
     /** The override that hides this fresh alert: one in force whose alert was at least as urgent then. */
-    public static Optional<AlertOverride> hiding(CommunicationRequest fresh, Map<String, AlertOverride> inForce) {
-        String id = alertIdentifier(fresh);
-        AlertOverride o = id == null ? null : inForce.get(id);
+    public static Optional<AlertOverride> hiding(Alert fresh, Map<String, AlertOverride> inForce) {
+        AlertOverride o = inForce.get(fresh.identifier());
         if (o == null) {
             return Optional.empty();
         }
-        boolean moreUrgent = fresh.hasPriority()
-                && (o.priority() == null
-                        || fresh.getPriority().ordinal() > o.priority().ordinal());
+        // Enum order is routine, urgent, asap, stat.
+        boolean moreUrgent =
+                o.priority() == null || priority(fresh).ordinal() > o.priority().ordinal();
         return moreUrgent ? Optional.empty() : Optional.of(o);
     }
 
-    /** Appends the override to the detail (payload 1 and the contained DetectedIssue) of every overridden alert. */
-    public List<CommunicationRequest> annotate(List<CommunicationRequest> alerts, Instant now) {
+    /** Every alert, with the override noted at the end of the detail of each overridden one. */
+    public List<Alert> annotate(List<Alert> alerts, Instant now) {
         Map<String, Map<String, AlertOverride>> byPatient = new LinkedHashMap<>();
-        for (CommunicationRequest alert : alerts) {
-            String patientId = alert.getSubject().getReferenceElement().getIdPart();
+        List<Alert> result = new ArrayList<>();
+        for (Alert alert : alerts) {
+            String patientId = alert.patient() == null
+                    ? null
+                    : alert.patient().getReferenceElement().getIdPart();
             if (patientId == null) {
+                result.add(alert);
                 continue;
             }
             Map<String, AlertOverride> inForce = byPatient.computeIfAbsent(patientId, p -> inForceOrNone(p, now));
-            hiding(alert, inForce).ifPresent(o -> annotate(alert, o));
+            result.add(hiding(alert, inForce)
+                    .map(o -> alert.withNote(o.describe()))
+                    .orElse(alert));
         }
-        return alerts;
-    }
-
-    static void annotate(CommunicationRequest alert, AlertOverride o) {
-        String note = " " + o.describe();
-        if (alert.getPayload().size() > 1 && alert.getPayload().get(1).getContent() instanceof StringType detail) {
-            detail.setValue(detail.getValue() + note);
-        }
-        for (Resource r : alert.getContained()) {
-            if (r instanceof DetectedIssue issue) {
-                issue.setDetail(issue.getDetail() + note);
-            }
-        }
+        return result;
     }
 
     /**

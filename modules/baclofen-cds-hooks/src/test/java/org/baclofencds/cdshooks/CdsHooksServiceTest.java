@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class CdsHooksServiceTest {
     static final FhirContext CTX = FhirContext.forR4Cached();
     static final Knowledge KNOWLEDGE = Knowledge.loadFromClasspath(CTX);
-    static final BaclofenEngine ENGINE = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults());
+    static final BaclofenEngine ENGINE =
+            new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults(), org.baclofencds.rules.checks.Checks.all());
     static final Instant NOW = Instant.parse("2026-06-15T09:00:00Z");
     final ObjectMapper json = new ObjectMapper();
     final List<String> fetched = new ArrayList<>();

@@ -5,33 +5,22 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.baclofencds.cdshooks.CdsHooksService;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
-import org.baclofencds.server.cdshooks.CdsHooksSetup;
-import org.baclofencds.server.cdshooks.DataSourceAlertStore;
 import org.baclofencds.server.cdshooks.ReplayCache;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
 import org.baclofencds.server.remote.EhrConfig;
-import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.BundleLoader;
 import org.baclofencds.server.store.DataDirectory;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
-import org.baclofencds.server.store.PatientDataSource;
-import org.baclofencds.server.web.ChartServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -130,6 +119,16 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    // Who may call the FHIR API (API.md §8)
+    @Option(
+            names = "--auth-issuer",
+            paramLabel = "ISS=JWKS_URL_OR_FILE",
+            description =
+                    "Require SMART on FHIR bearer access tokens on /fhir (all but /fhir/metadata) issued by ISS and"
+                            + " signed by a key of this JWK Set (https URL or file); repeatable. Tokens must name --public-url"
+                            + " + /fhir in 'aud'. With none, /fhir is open (loopback only, unless --insecure).")
+    Map<String, String> authIssuers = new LinkedHashMap<>();
+
     // CDS Hooks (API.md §6)
     @Option(
             names = "--cds-trusted-issuer",
@@ -147,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--insecure",
-            description = "Allow listening on a non-loopback interface with CDS Hooks unauthenticated.")
+            description = "Allow listening on a non-loopback interface with /fhir or CDS Hooks unauthenticated.")
     boolean insecure;
 
     @Option(
@@ -176,9 +175,13 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext ctx = FhirContext.forR4();
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         long knowledgeMs = (System.nanoTime() - t0) / 1_000_000;
+        CdsHooksConfig cds =
+                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
+        requireProtectedUnlessLoopback(host, cds, authIssuers, publicUrl);
+        EhrConfig ehrConfig = ehr == null ? null : ehr.config();
         DataDirectory dataDirectory = inMemory ? null : DataDirectory.open(dataDir);
         try {
-            return serve(config, ctx, knowledge, dataDirectory, t0, knowledgeMs);
+            return serve(ctx, knowledge, config, cds, ehrConfig, dataDirectory, t0, knowledgeMs);
         } finally {
             if (dataDirectory != null) {
                 dataDirectory.close();
@@ -187,66 +190,44 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serve(
-            ServerConfig config,
             FhirContext ctx,
             Knowledge knowledge,
+            ServerConfig config,
+            CdsHooksConfig cds,
+            EhrConfig ehrConfig,
             DataDirectory dataDirectory,
             long t0,
             long knowledgeMs)
             throws Exception {
-        PatientDataSource store;
-        if (ehr != null) {
-            if (!load.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "--load fills the embedded store; with --ehr-base-url use 'baclofen-cds load --server URL'");
+        BaclofenApplication.Builder builder = BaclofenApplication.builder(ctx, knowledge)
+                .server(config)
+                .rules(RulesConfigFiles.read(rulesConfig))
+                .cdsHooks(cds)
+                .authIssuers(authIssuers)
+                .ehr(ehrConfig);
+        if (dataDirectory != null) {
+            // The JWT replay cache is kept there in both modes; patient data only for the embedded store.
+            builder.replayCache(ReplayCache.in(dataDirectory));
+            if (ehrConfig == null) {
+                InMemoryPatientDataSource durable = InMemoryPatientDataSource.durable(ctx, dataDirectory);
+                log.info(
+                        "Data directory {}: {} resource versions restored; every write is committed there before it"
+                                + " is answered",
+                        dataDirectory.path(),
+                        durable.restoredVersions());
+                builder.dataSource(durable);
             }
-            EhrConfig ehrConfig = ehr.config();
-            store = new RemotePatientDataSource(ctx, knowledge, ehrConfig);
+        } else {
+            log.info("In memory (--in-memory): nothing is kept when the process stops");
+        }
+        BaclofenApplication app = builder.start();
+        if (ehrConfig != null) {
             log.info(
                     "Patient data from the EHR at {} (timeout {} s)",
                     ehrConfig.baseUrl(),
                     ehrConfig.timeout().toSeconds());
-        } else if (dataDirectory != null) {
-            InMemoryPatientDataSource durable = InMemoryPatientDataSource.durable(ctx, dataDirectory);
-            log.info(
-                    "Data directory {}: {} resource versions restored; every write is committed there before it is"
-                            + " answered",
-                    dataDirectory.path(),
-                    durable.restoredVersions());
-            store = durable;
-        } else {
-            store = new InMemoryPatientDataSource(ctx);
-            log.info("In memory (--in-memory): nothing is kept when the process stops");
         }
-        ReplayCache replayCache = dataDirectory != null ? ReplayCache.in(dataDirectory) : ReplayCache.inMemory();
-
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
-
-        CdsHooksConfig cds =
-                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
-        requireProtectedUnlessLoopback(host, cds);
-        BaclofenServer.Builder builder = BaclofenServer.builder(config, ctx, knowledge, store);
-        // Overrides received as CDS Hooks feedback are recorded on the alerts in the data source, like the chart's.
-        CdsHooksService cdsHooks = CdsHooksSetup.install(
-                builder,
-                cds,
-                ctx,
-                knowledge,
-                engine,
-                new DataSourceAlertStore(store),
-                replayCache,
-                Clock.systemUTC(),
-                publicUrl);
-        // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
-        BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> cdsHooks.suppressions()
-                .annotate(alerts, Clock.systemUTC().instant()));
-
-        BaclofenServer started = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
-                // The chart page at / and the read-only summary it shows beside the alerts.
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet())
-                .start();
+        BaclofenServer started = app.server();
         server = started;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -284,15 +265,34 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** CDS Hooks without JWT trust is for loopback only, unless the operator says otherwise. */
-    static void requireProtectedUnlessLoopback(String host, CdsHooksConfig cds) throws UnknownHostException {
-        if (cds.authenticated() || cds.insecure()) {
+    /**
+     * Off loopback, both the FHIR API and CDS Hooks must be protected (unless the operator says otherwise), and
+     * tokens are checked against the configured public URL, never against what a request's Host header says.
+     */
+    static void requireProtectedUnlessLoopback(
+            String host, CdsHooksConfig cds, Map<String, String> authIssuers, String publicUrl)
+            throws UnknownHostException {
+        InetAddress address = InetAddress.getByName(host);
+        if (address.isLoopbackAddress()) {
             return;
         }
-        InetAddress address = InetAddress.getByName(host);
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("Refusing to listen on " + host + " with CDS Hooks unauthenticated:"
-                    + " give --cds-trusted-issuer ISS=JWKS (or --insecure to accept the risk)");
+        if ((cds.authenticated() || !authIssuers.isEmpty()) && publicUrl == null) {
+            throw new IllegalArgumentException("Refusing to listen on " + host + " without --public-url: tokens must"
+                    + " name the server's public URL in 'aud', which is taken from configuration only");
+        }
+        if (cds.insecure()) {
+            return;
+        }
+        List<String> open = new ArrayList<>();
+        if (authIssuers.isEmpty()) {
+            open.add("/fhir (give --auth-issuer ISS=JWKS)");
+        }
+        if (!cds.authenticated()) {
+            open.add("CDS Hooks (give --cds-trusted-issuer ISS=JWKS)");
+        }
+        if (!open.isEmpty()) {
+            throw new IllegalArgumentException("Refusing to listen on " + host + " with " + String.join(" and ", open)
+                    + " unauthenticated, or --insecure to accept the risk");
         }
     }
 }

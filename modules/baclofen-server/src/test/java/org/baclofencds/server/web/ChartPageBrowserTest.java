@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ExampleCorpus;
 import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
-import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
@@ -91,19 +84,10 @@ class ChartPageBrowserTest {
             Assumptions.abort(why);
         }
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
-        InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
-        server = BaclofenServer.builder(
-                        ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())),
-                        ctx,
-                        knowledge,
-                        store)
-                .provider(
-                        new BaclofenCheckOperationProvider(new BaclofenCheckService(engine, store), Clock.systemUTC()))
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet())
-                .start();
+        server = BaclofenApplication.builder(ctx, knowledge)
+                .server(ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())))
+                .start()
+                .server();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = ctx.newRestfulGenericClient(server.baseUrl());
 
