@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.baclofencds.server.store.BundleLoader;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
 import org.baclofencds.server.web.ChartServlet;
+import org.baclofencds.server.web.ExampleTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -180,6 +182,8 @@ final class ServeCommand implements Callable<Integer> {
         CdsHooksConfig cds =
                 new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
         requireProtectedUnlessLoopback(host, cds);
+        // Example patients' alerts hold at their evaluation times (examples/expected-alerts.json), not now.
+        Map<String, Instant> exampleTimes = ExampleTimes.read(load);
         BaclofenServer.Builder builder = BaclofenServer.builder(config, ctx, knowledge, store);
         CdsHooksService cdsHooks = CdsHooksSetup.install(
                 builder, cds, ctx, knowledge, engine, new InMemorySuppressionStore(), Clock.systemUTC(), publicUrl);
@@ -191,12 +195,19 @@ final class ServeCommand implements Callable<Integer> {
                 // The chart page at / and the read-only summary it shows beside the alerts.
                 .provider(new BaclofenSummaryOperationProvider(
                         new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet())
+                .servlet("/", new ChartServlet(exampleTimes))
                 .start();
         server = started;
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
 
         BundleLoader.LoadResult loaded = started.preloaded();
+        if (!exampleTimes.isEmpty()) {
+            int alerts = ExampleTimes.persistAlerts(checks, exampleTimes);
+            log.info(
+                    "Checked {} example patients at their evaluation times: {} active alerts stored",
+                    exampleTimes.size(),
+                    alerts);
+        }
         long sinceJvmStart = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info(
