@@ -8,7 +8,7 @@ const DAY = 86400000;
 const COLOURS = ['#1f5fa8', '#7a3e9d', '#1b7f5a', '#9a5b00', '#00707a', '#a0306a'];
 const W = 760;
 const H = 250;
-const M = { left: 58, right: 178, top: 16, bottom: 40 };
+const M = { left: 58, right: 196, top: 16, bottom: 40 };
 
 function parts(p, name) {
   return ((p && (p.parameter || p.part)) || []).filter((x) => x.name === name);
@@ -107,10 +107,13 @@ function doseSegments(summary, at) {
     });
   }
   segments.sort((a, b) => a.start - b.start || a.ref.localeCompare(b.ref));
-  // A start after every earlier order had stopped is a restart.
+  // A start at least a day after every earlier order had stopped is a restart; a start while or as another
+  // order ends is a change of dose.
   segments.forEach((s, i) => {
     const earlier = segments.slice(0, i).filter((e) => e.unit === s.unit);
-    s.restart = earlier.length > 0 && earlier.every((e) => e.ending !== 'current' && e.ending !== 'draft' && e.end <= s.start);
+    const allEnded = earlier.every((e) => e.ending !== 'current' && e.ending !== 'draft');
+    const lastEnd = Math.max(...earlier.map((e) => e.end));
+    s.kind = !earlier.length ? 'start' : allEnded && s.start - lastEnd >= DAY ? 'restart' : 'change';
   });
   return segments;
 }
@@ -132,8 +135,8 @@ function doseFigure(segments, unit, limits, at) {
   const shownLimits = oral ? limits : [];
   const totals = overlaps(segments);
   const t0raw = Math.min(...segments.map((s) => s.start));
-  const span = Math.max(at - t0raw, 30 * DAY);
-  const t0 = at - span * 1.04;
+  const span = Math.max(at - t0raw, 7 * DAY);
+  const t0 = at - span * 1.08;
   const t1 = at + span * 0.02;
   const top = Math.max(...segments.map((s) => s.dose || 0), ...totals.map((t) => t.total), ...shownLimits.map((l) => l.value), 1);
   const yMax = top * 1.18;
@@ -143,7 +146,8 @@ function doseFigure(segments, unit, limits, at) {
     + shownLimits.map((l) => ` ${l.label}: ${l.value} mg/day.`).join(''));
   const { x, y } = frame(root, t0, t1, yMax, oral ? 'mg/day' : 'microgram/day');
   for (const l of shownLimits) {
-    limitLine(root, M.left, W - M.right, y(l.value), l.kind, `${l.label}: ${l.value} mg/day`);
+    const short = l.kind === 'renal-ceiling' ? 'renal ceiling' : 'maximum for age';
+    limitLine(root, M.left, W - M.right, y(l.value), l.kind, `${short} ${l.value} mg/day`);
   }
   asOfLine(root, x, at);
   for (const t of totals) {
@@ -158,7 +162,7 @@ function doseFigure(segments, unit, limits, at) {
       class: s.dose === null ? 'dose-line unknown' : s.ending === 'draft' ? 'dose-line draft' : 'dose-line' }));
     g.append(svg('circle', { cx: x(s.start), cy: yy, r: 5, fill: colour, class: 'start-mark' }));
     g.append(svg('text', { x: x(s.start) + 2, y: yy - 8, class: 'mark-label', fill: colour },
-      `${s.restart ? 'restart' : 'start'} ${s.dose === null ? '(dose not computable)' : s.dose}`));
+      `${s.kind === 'change' ? 'new order' : s.kind} ${s.dose === null ? '(dose not computable)' : s.dose}`));
     if (s.ending === 'stopped' || s.ending === 'on hold') {
       const cx = x(s.end);
       g.append(svg('path', { d: `M${cx - 5},${yy - 5} L${cx + 5},${yy + 5} M${cx - 5},${yy + 5} L${cx + 5},${yy - 5}`,
@@ -170,12 +174,13 @@ function doseFigure(segments, unit, limits, at) {
   const legend = el('ul', { class: 'legend' }, segments.map((s, i) => el('li', {},
     el('span', { class: 'swatch', style: null, 'data-colour': i % COLOURS.length }),
     `${s.name}: ${s.dose === null ? 'dose not computable' : `${s.dose} ${unit}`}, `
-    + `${s.restart ? 'restarted' : 'started'} ${formatDate(new Date(s.start).toISOString())}`
+    + `${s.kind === 'restart' ? 'restarted' : 'started'} ${formatDate(new Date(s.start).toISOString())}`
     + (s.ending === 'current' ? ', current' : s.ending === 'draft' ? ', draft being written'
       : `, ${s.ending} ${formatDate(new Date(s.end).toISOString())}`))));
   return el('figure', { class: 'picture-figure dose-history', 'data-unit': unit }, root,
     el('figcaption', {}, oral
-      ? 'Oral baclofen daily dose per order; dashed lines: the maximum for age and the renal ceiling at the evaluation time.'
+      ? `Oral baclofen daily dose per order. Dashed lines, as at the evaluation time: ${
+        shownLimits.map((l) => `${l.label} ${l.value} mg/day`).join('; ')}.`
       : 'Intrathecal baclofen daily dose per order.'), legend);
 }
 
@@ -209,7 +214,7 @@ export function renalTrend(summary, atIso) {
   const out = [];
   if (clearances.length || used) {
     const dates = [...clearances.map((r) => r.date), ...(used ? [used.date] : [])];
-    const span = Math.max(at - Math.min(...dates), 30 * DAY);
+    const span = Math.max(at - Math.min(...dates), 7 * DAY);
     const t0 = at - span * 1.06;
     const t1 = at + span * 0.02;
     const yMax = Math.max(120, ...clearances.map((r) => r.value), used ? used.value : 0) * 1.1;

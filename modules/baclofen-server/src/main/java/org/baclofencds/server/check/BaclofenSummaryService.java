@@ -114,13 +114,13 @@ public final class BaclofenSummaryService {
         String population;
         if (age == null || age >= ClinicalThresholds.ADULT_AGE_YEARS) {
             max = ClinicalThresholds.MAX_DAILY_MG_ADULT;
-            population = age == null ? "age unknown: adult maximum" : "maximum for age";
+            population = age == null ? "maximum for age (age unknown: the adult one)" : "maximum for age";
         } else if (age >= ClinicalThresholds.CHILD_AGE_YEARS) {
             max = ClinicalThresholds.MAX_DAILY_MG_8_TO_11;
-            population = "maximum for age 8 to 11";
+            population = "maximum for age (8 to 11 years)";
         } else {
             max = ClinicalThresholds.MAX_DAILY_MG_UNDER_8;
-            population = "maximum for age under 8";
+            population = "maximum for age (under 8 years)";
         }
         limit(out, "age-maximum", max, population);
         RenalFunction renal = ev.renal();
@@ -129,7 +129,7 @@ public final class BaclofenSummaryService {
                     out,
                     "renal-ceiling",
                     renal.band().ceilingMg(),
-                    "ceiling, " + renal.band().label() + " renal function");
+                    "ceiling for " + renal.band().label() + " renal function");
         }
     }
 
