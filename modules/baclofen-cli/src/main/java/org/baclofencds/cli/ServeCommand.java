@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.baclofencds.server.remote.EhrConfig;
 import org.baclofencds.server.store.BundleLoader;
 import org.baclofencds.server.store.DataDirectory;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.baclofencds.server.web.ExampleTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -199,11 +201,14 @@ final class ServeCommand implements Callable<Integer> {
             long t0,
             long knowledgeMs)
             throws Exception {
+        Map<String, Instant> exampleTimes = ExampleTimes.read(config.preload());
         BaclofenApplication.Builder builder = BaclofenApplication.builder(ctx, knowledge)
                 .server(config)
                 .rules(RulesConfigFiles.read(rulesConfig))
                 .cdsHooks(cds)
                 .authIssuers(authIssuers)
+                // Example patients' alerts hold at their evaluation times (examples/expected-alerts.json), not now.
+                .exampleTimes(exampleTimes)
                 .ehr(ehrConfig);
         if (dataDirectory != null) {
             // The JWT replay cache is kept there in both modes; patient data only for the embedded store.
@@ -240,6 +245,11 @@ final class ServeCommand implements Callable<Integer> {
                         "baclofen-cds-shutdown"));
 
         BundleLoader.LoadResult loaded = started.preloaded();
+        if (!exampleTimes.isEmpty()) {
+            log.info(
+                    "Checked {} example patients at their evaluation times; their alerts are stored",
+                    exampleTimes.size());
+        }
         long sinceJvmStart = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info(

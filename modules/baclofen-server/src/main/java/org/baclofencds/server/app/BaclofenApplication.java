@@ -2,6 +2,7 @@ package org.baclofencds.server.app;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import org.baclofencds.cdshooks.CdsHooksService;
@@ -24,6 +25,7 @@ import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
 import org.baclofencds.server.web.ChartServlet;
+import org.baclofencds.server.web.ExampleTimes;
 
 /**
  * The composition root: builds the engine, the data source, the check, summary and CDS Hooks services and the
@@ -102,6 +104,7 @@ public final class BaclofenApplication implements AutoCloseable {
         private ReplayCache replayCache = ReplayCache.inMemory();
         private Clock clock = Clock.systemUTC();
         private Map<String, String> authIssuers = Map.of();
+        private Map<String, Instant> exampleTimes = Map.of();
 
         private Builder(FhirContext ctx, Knowledge knowledge) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -132,6 +135,15 @@ public final class BaclofenApplication implements AutoCloseable {
         /** Patient data from a remote EHR; null for the embedded store. */
         public Builder ehr(EhrConfig config) {
             this.ehr = config;
+            return this;
+        }
+
+        /**
+         * Example patients and their evaluation times ({@link ExampleTimes#read}): the chart opens them at that
+         * time, and their alerts are checked and stored at start-up, as they hold then.
+         */
+        public Builder exampleTimes(Map<String, Instant> times) {
+            this.exampleTimes = Map.copyOf(times);
             return this;
         }
 
@@ -182,8 +194,11 @@ public final class BaclofenApplication implements AutoCloseable {
                     // The chart page at / and the read-only summary it shows beside the alerts.
                     .provider(new BaclofenSummaryOperationProvider(
                             new BaclofenSummaryService(engine, knowledge, source), clock))
-                    .servlet("/", new ChartServlet())
+                    .servlet("/", new ChartServlet(exampleTimes))
                     .start();
+            if (!exampleTimes.isEmpty()) {
+                ExampleTimes.persistAlerts(checks, exampleTimes);
+            }
             return new BaclofenApplication(server, engine, cds, checks);
         }
 
