@@ -3,6 +3,8 @@ package org.baclofencds.server.check;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +80,20 @@ public final class BaclofenCheckService {
      * @throws ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException for an unknown patient
      */
     public List<CommunicationRequest> checkPatient(
+            String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
+        if (!persist) {
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, false);
+        }
+        try {
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+        } catch (ResourceVersionConflictException | PreconditionFailedException concurrentWriter) {
+            // Another writer (another instance of this service, a clinician) changed the patient's alerts between
+            // our read and our write, and the transaction left everything as it was: once more, on fresh data.
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+        }
+    }
+
+    private List<CommunicationRequest> checkPatientOnce(
             String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
         PatientRecord patientRecord;
         try {
@@ -160,7 +176,7 @@ public final class BaclofenCheckService {
             }
         }
         if (tx.hasEntry()) {
-            Bundle response = data.transaction(tx);
+            Bundle response = data.transactionOfOurs(tx);
             for (int i = 0; i < alerts.size(); i++) {
                 if (result[i] == null) {
                     result[i] = stored(alerts.get(i), response, txIndex[i]);
