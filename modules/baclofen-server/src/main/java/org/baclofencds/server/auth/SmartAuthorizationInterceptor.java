@@ -162,21 +162,17 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
             if (scope.context() == Context.PATIENT && token.patient() == null) {
                 continue; // a patient scope without a patient grants nothing
             }
-            for (Permission p : scope.permissions()) {
-                IAuthRuleBuilderAppliesTo<IAuthRuleBuilderRuleOpClassifier> on =
-                        switch (p) {
-                            case READ, SEARCH -> rules.allow().read();
-                            case CREATE -> rules.allow().create();
-                            case UPDATE -> rules.allow().write();
-                            case DELETE -> rules.allow().delete();
-                        };
-                IAuthRuleBuilderRuleOpClassifier which =
-                        "*".equals(scope.resourceType()) ? on.allResources() : on.resourcesOfType(scope.resourceType());
-                if (scope.context() == Context.PATIENT) {
-                    which.inCompartment("Patient", new IdType("Patient", token.patient()));
-                } else {
-                    which.withAnyId();
-                }
+            // HAPI's read rule covers read and search, its write rule create and update; SMART's finer letters
+            // were checked above (interactionRefusal).
+            Set<Permission> p = scope.permissions();
+            if (p.contains(Permission.READ) || p.contains(Permission.SEARCH)) {
+                classify(rules.allow().read(), scope, token);
+            }
+            if (p.contains(Permission.CREATE) || p.contains(Permission.UPDATE)) {
+                classify(rules.allow().write(), scope, token);
+            }
+            if (p.contains(Permission.DELETE)) {
+                classify(rules.allow().delete(), scope, token);
             }
         }
         // Our operations, on the patients the token may read.
@@ -199,6 +195,19 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
         rules.allow().operation().named(CHECK).onServer().andAllowAllResponses();
         rules.allow().transaction().withAnyOperation().andApplyNormalRules();
         return rules.denyAll("No scope of the access token allows this request").build();
+    }
+
+    private static void classify(
+            IAuthRuleBuilderAppliesTo<? extends IAuthRuleBuilderRuleOpClassifier> on,
+            SmartScope scope,
+            AccessToken token) {
+        IAuthRuleBuilderRuleOpClassifier which =
+                "*".equals(scope.resourceType()) ? on.allResources() : on.resourcesOfType(scope.resourceType());
+        if (scope.context() == Context.PATIENT) {
+            which.inCompartment("Patient", new IdType("Patient", token.patient()));
+        } else {
+            which.withAnyId();
+        }
     }
 
     /**

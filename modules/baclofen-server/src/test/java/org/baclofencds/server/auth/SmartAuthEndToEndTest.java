@@ -300,6 +300,10 @@ class SmartAuthEndToEndTest {
                 .isEqualTo(200);
         assertForbidden(write("POST", "/Patient", patientJson(null, "New"), update));
 
+        HttpResponse<String> all =
+                write("PUT", "/Patient/p2", patientJson("p2", "Family-p2"), token("system/*.cruds", null));
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+
         // SMART v1 names
         String v1 = token("system/Observation.read", null);
         assertThat(get("/Observation?patient=p1", v1).statusCode()).isEqualTo(200);
