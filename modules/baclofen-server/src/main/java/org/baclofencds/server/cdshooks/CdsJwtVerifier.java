@@ -1,20 +1,15 @@
 package org.baclofencds.server.cdshooks;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.io.File;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -22,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.baclofencds.server.auth.JwkSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +25,11 @@ import org.slf4j.LoggerFactory;
  * Verifies the JWT an EHR sends with every CDS Hooks call (CDS Hooks 2.0 "Trusting CDS Clients"): the issuer is on
  * the allowlist, the signature verifies with a key of that issuer's JWKS (asymmetric algorithms only; {@code none}
  * and HMAC never), {@code typ} is JWT and {@code kid} present, {@code aud} is exactly the endpoint's URL,
- * {@code exp} is in the future and {@code iat} present, and {@code jti} was not seen before. The token itself is
+ * {@code exp} is in the future and {@code iat} present and not in the future, and {@code jti} was not seen before. The token itself is
  * never logged.
  */
 public final class CdsJwtVerifier {
     private static final Logger log = LoggerFactory.getLogger(CdsJwtVerifier.class);
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
-            JWSAlgorithm.RS256,
-            JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256,
-            JWSAlgorithm.PS384,
-            JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512);
     private static final Set<String> REQUIRED = Set.of("iss", "aud", "exp", "iat", "jti");
     private static final int CLOCK_SKEW_SECONDS = 60;
 
@@ -67,26 +53,17 @@ public final class CdsJwtVerifier {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.seen = Objects.requireNonNull(replayCache, "replayCache");
         Map<String, JWKSource<SecurityContext>> sources = new LinkedHashMap<>();
-        trustedIssuers.forEach((iss, where) -> sources.put(iss, source(iss, where)));
+        trustedIssuers.forEach((iss, where) -> sources.put(iss, JwkSources.load(iss, where)));
         this.issuers = Map.copyOf(sources);
-    }
-
-    private static JWKSource<SecurityContext> source(String iss, String where) {
-        try {
-            if (where.startsWith("https://") || where.startsWith("http://")) {
-                return JWKSourceBuilder.<SecurityContext>create(
-                                URI.create(where).toURL())
-                        .build();
-            }
-            return new ImmutableJWKSet<>(JWKSet.load(new File(where)));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(
-                    "Cannot read the JWK Set of trusted issuer " + iss + " from " + where + ": " + e.getMessage(), e);
-        }
     }
 
     /** True when the token is valid for a call to {@code audience}; false (and nothing said why) otherwise. */
     public boolean verify(String token, String audience) {
+        return verify(token, Set.of(audience));
+    }
+
+    /** As {@link #verify(String, String)}, accepting any of {@code audiences} (the URLs the endpoint has). */
+    public boolean verify(String token, Set<String> audiences) {
         if (token == null || token.isBlank()) {
             return false;
         }
@@ -102,16 +79,24 @@ public final class CdsJwtVerifier {
             }
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
             processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JwkSources.ASYMMETRIC, keys));
             DefaultJWTClaimsVerifier<SecurityContext> claims =
                     new DefaultJWTClaimsVerifier<>(
-                            Set.of(audience),
-                            new JWTClaimsSet.Builder().issuer(iss).build(),
-                            REQUIRED,
-                            null) {
+                            audiences, new JWTClaimsSet.Builder().issuer(iss).build(), REQUIRED, null) {
                         @Override
                         protected Date currentTime() {
                             return Date.from(clock.instant());
+                        }
+
+                        @Override
+                        public void verify(JWTClaimsSet claimsSet, SecurityContext context) throws BadJWTException {
+                            super.verify(claimsSet, context);
+                            if (claimsSet
+                                    .getIssueTime()
+                                    .toInstant()
+                                    .isAfter(clock.instant().plusSeconds(CLOCK_SKEW_SECONDS))) {
+                                throw new BadJWTException("JWT issued in the future");
+                            }
                         }
                     };
             claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);

@@ -590,6 +590,16 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 clean.initCause(e);
                 throw clean;
             }
+            if (clientDriven && (status == 401 || status == 403) && EhrCredentials.passingThrough()) {
+                // The caller's own token was refused by the EHR: the caller's problem, not a gateway failure.
+                BaseServerResponseException refused = BaseServerResponseException.newInstance(
+                        status, "The EHR answered " + status + " to " + what + " with the caller's credentials");
+                if (status == 401) {
+                    refused.addResponseHeader("WWW-Authenticate", "Bearer realm=\"baclofen-cds\"");
+                }
+                refused.initCause(e);
+                throw refused;
+            }
             if (status >= 200 && status < 300) { // e.g. an HTML login page where FHIR was expected
                 throw EhrRequestException.badGateway("The EHR's answer to " + what + " is not FHIR", e);
             }
