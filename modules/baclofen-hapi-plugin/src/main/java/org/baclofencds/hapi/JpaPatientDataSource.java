@@ -23,6 +23,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The checks' data source inside a HAPI FHIR JPA server: every read, search and write goes through the server's
@@ -130,9 +131,15 @@ public final class JpaPatientDataSource implements PatientDataSource {
         return outcome(resourceType, outcome, false);
     }
 
-    /** One database transaction: all or nothing (HAPI's transaction processor), as the FHIR API would do it. */
+    /**
+     * All or nothing, by HAPI's transaction processor as the FHIR API would do it: in a database transaction of
+     * its own, or, when called inside one (check-on-write, just before a write commits), as part of it.
+     */
     @Override
     public Bundle transaction(Bundle bundle) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return systemDao.transactionNested(request(), bundle);
+        }
         return systemDao.transaction(request(), bundle);
     }
 
