@@ -3,7 +3,6 @@ package org.baclofencds.hapi;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -153,25 +152,32 @@ public final class CheckOnWriteInterceptor {
     }
 
     /**
-     * The cheap test: one search for the patient's MedicationRequests (with the Medications they reference),
-     * read by the engine's own baclofen recognition (codes, contained or referenced Medication, text).
+     * The cheap test: one search for the patient's MedicationRequests, read by the engine's own baclofen
+     * recognition (codes, contained Medication, text). A Medication an order references is read only for such
+     * an order (an include would cost a second query on every write).
      */
     private boolean hasBaclofenOrder(String patientId, Instant now) {
-        List<MedicationRequest> requests = new ArrayList<>();
-        List<Medication> medications = new ArrayList<>();
         SearchCriteria byPatient = SearchCriteria.builder()
                 .where("patient", new ReferenceParam("Patient/" + patientId))
                 .build();
-        for (IBaseResource r : data.searchWithIncludes(
-                MedicationRequest.class, byPatient, new Include("MedicationRequest:medication"))) {
-            if (r instanceof MedicationRequest mr) {
-                requests.add(mr);
-            } else if (r instanceof Medication m) {
-                medications.add(m);
-            }
-        }
+        List<MedicationRequest> requests = data.search(MedicationRequest.class, byPatient);
         if (requests.isEmpty()) {
             return false;
+        }
+        List<Medication> medications = new ArrayList<>();
+        for (MedicationRequest mr : requests) {
+            String ref =
+                    mr.hasMedicationReference() ? mr.getMedicationReference().getReference() : null;
+            if (ref != null && !ref.startsWith("#")) {
+                IdType id = new IdType(ref);
+                if ("Medication".equals(id.getResourceType()) && id.hasIdPart()) {
+                    try {
+                        medications.add(data.read(Medication.class, id.getIdPart()));
+                    } catch (ResourceNotFoundException | ResourceGoneException e) {
+                        // a dangling reference: the order is judged by its text
+                    }
+                }
+            }
         }
         Patient patient = new Patient();
         patient.setId(patientId);

@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
-import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
@@ -92,17 +91,6 @@ public final class JpaPatientDataSource implements PatientDataSource {
         criteria.params().forEach((name, ands) -> map.put(name, copy(ands)));
         List<IBaseResource> found = dao(type).search(map, request()).getAllResources();
         return found.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    /** A search with {@code _include}s: the matches and the resources they include, in one query. */
-    public List<IBaseResource> searchWithIncludes(
-            Class<? extends Resource> type, SearchCriteria criteria, Include... includes) {
-        SearchParameterMap map = SearchParameterMap.newSynchronous();
-        criteria.params().forEach((name, ands) -> map.put(name, copy(ands)));
-        for (Include include : includes) {
-            map.addInclude(include);
-        }
-        return dao(type).search(map, request()).getAllResources();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.baclofencds.hapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.testehr.launcher.JpaEhr;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -63,7 +66,7 @@ class PluginInJpaServerIT {
     static Path work;
 
     static Path database;
-    static JpaServerProcess server;
+    static JpaEhr server;
     static IGenericClient client;
 
     record Example(String file, String patientId, String evaluationTime, List<String> expectedAlerts) {
@@ -75,8 +78,10 @@ class PluginInJpaServerIT {
 
     @BeforeAll
     static void boot() throws Exception {
+        // Set by the integration-test execution, after package; the unit-test execution (-Dtest=...) skips.
+        assumeTrue(System.getProperty("baclofen.plugin.jar") != null, "runs after package");
         database = work.resolve("db/hapi");
-        server = JpaServerProcess.start(database, work, List.of("baclofen-cds.check-on-write=true"));
+        server = start(true);
         client = client(server);
         for (Example e : examples().toList()) {
             Bundle tx = CTX.newJsonParser()
@@ -86,16 +91,33 @@ class PluginInJpaServerIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (server != null) {
             server.close();
         }
     }
 
-    static IGenericClient client(JpaServerProcess s) {
+    /** The documented install: the jar on the loader path and the package to scan; the database a file. */
+    static JpaEhr start(boolean checkOnWrite) {
+        JpaEhr.Options options = JpaEhr.Options.defaults()
+                .withLoaderPath(Path.of(System.getProperty("baclofen.plugin.jar")))
+                .withProperty("hapi.fhir.custom-bean-packages", "org.baclofencds.hapi")
+                .withProperty("spring.datasource.url", "jdbc:h2:file:" + database)
+                .withBootTimeout(Duration.ofMinutes(15));
+        if (checkOnWrite) {
+            options = options.withProperty("baclofen-cds.check-on-write", "true");
+        }
+        return JpaEhr.start(options);
+    }
+
+    static IGenericClient client(JpaEhr s) {
         CTX.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         CTX.getRestfulClientFactory().setSocketTimeout(120_000);
-        return CTX.newRestfulGenericClient(s.fhirBase());
+        return CTX.newRestfulGenericClient(s.baseUrl());
+    }
+
+    static String root() {
+        return "http://127.0.0.1:" + server.port();
     }
 
     static Path examplesDir() {
@@ -205,17 +227,16 @@ class PluginInJpaServerIT {
     void cdsHooksAnswerUnderTheServerWithPrefetchReadInProcess() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> discovery = http.send(
-                HttpRequest.newBuilder(URI.create(server.root() + "/cds-services"))
-                        .build(),
+                HttpRequest.newBuilder(URI.create(root() + "/cds-services")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(discovery.statusCode()).isEqualTo(200);
         assertThat(discovery.body()).contains("baclofen-patient-view", "baclofen-order-sign");
 
         String call = "{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
-                + "\"fhirServer\":\"" + server.fhirBase() + "\","
+                + "\"fhirServer\":\"" + server.baseUrl() + "\","
                 + "\"context\":{\"userId\":\"Practitioner/ex14-prescriber\",\"patientId\":\"cow1\"}}";
         HttpResponse<String> cards = http.send(
-                HttpRequest.newBuilder(URI.create(server.root() + "/cds-services/baclofen-patient-view"))
+                HttpRequest.newBuilder(URI.create(root() + "/cds-services/baclofen-patient-view"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(call, StandardCharsets.UTF_8))
                         .build(),
@@ -243,10 +264,10 @@ class PluginInJpaServerIT {
     void aRestartOnTheSameDatabaseKeepsTheKnowledgeInstalledOnce() throws Exception {
         Map<String, String> before = knowledgeVersions();
         server.close();
-        server = JpaServerProcess.start(database, work, List.of());
+        server = start(false);
         client = client(server);
         assertThat(knowledgeVersions()).isEqualTo(before);
-        assertThat(server.log()).contains("0 created, 0 updated, " + before.size() + " unchanged");
+        assertThat(Files.readString(server.log())).contains("0 created, 0 updated, " + before.size() + " unchanged");
     }
 
     /** Type/id → version of every published resource as stored. */
