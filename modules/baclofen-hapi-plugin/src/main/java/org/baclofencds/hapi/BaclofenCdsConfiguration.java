@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
@@ -129,6 +130,7 @@ public class BaclofenCdsConfiguration {
             KnowledgeInstaller baclofenKnowledgeInstaller,
             ObjectProvider<RestfulServer> restfulServer,
             IInterceptorService interceptors,
+            IHapiTransactionService transactions,
             JpaBaclofenCheckOperationProvider baclofenCheckOperationProvider,
             JpaBaclofenSummaryOperationProvider baclofenSummaryOperationProvider,
             BaclofenEngine baclofenEngine,
@@ -146,7 +148,11 @@ public class BaclofenCdsConfiguration {
             }
             if (checkOnWrite) {
                 interceptors.registerInterceptor(new CheckOnWriteInterceptor(
-                        baclofenEngine, baclofenCheckService, baclofenPatientDataSource, Clock.systemUTC()));
+                        baclofenEngine,
+                        baclofenCheckService,
+                        baclofenPatientDataSource,
+                        transactions,
+                        Clock.systemUTC()));
             }
             log.info(
                     "baclofen-cds ready: $baclofen-check, $baclofen-summary, CDS Hooks at {}; check-on-write {}",

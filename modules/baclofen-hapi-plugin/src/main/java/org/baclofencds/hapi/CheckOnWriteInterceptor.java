@@ -3,6 +3,7 @@ package org.baclofencds.hapi;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -30,6 +31,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -38,10 +40,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * patient is created or updated, the patient is checked again and their stored alerts brought in step (new ones
  * active, those no longer true revoked), so the chart shows the alert as soon as the order is saved.
  *
- * <p>The check runs once per patient per database transaction, just before it commits (a transaction Bundle that
- * writes ten resources of one patient checks them once, with all ten visible), in that same transaction: the
- * write and its alerts commit together. A patient with no baclofen order costs one indexed search for their
- * MedicationRequests and nothing more. A failing check is logged and never fails the clinician's write.
+ * <p>The write's transaction only notes the patient ({@code STORAGE_PRECOMMIT_RESOURCE_CREATED}/{@code UPDATED});
+ * once it has committed, each noted patient is checked once (a transaction Bundle that writes ten resources of
+ * one patient checks them once, with all ten visible) in a database transaction of its own, still on the
+ * writing request's thread, so the alerts are stored before the write's response leaves. A failing check is
+ * logged and never undoes or fails the clinician's write. A patient with no baclofen order costs one indexed
+ * search of their MedicationRequests and nothing more.
  */
 @Interceptor
 public final class CheckOnWriteInterceptor {
@@ -50,10 +54,16 @@ public final class CheckOnWriteInterceptor {
     private final BaclofenEngine engine;
     private final BaclofenCheckService checks;
     private final JpaPatientDataSource data;
+    private final IHapiTransactionService transactions;
     private final Clock clock;
 
     public CheckOnWriteInterceptor(
-            BaclofenEngine engine, BaclofenCheckService checks, JpaPatientDataSource data, Clock clock) {
+            BaclofenEngine engine,
+            BaclofenCheckService checks,
+            JpaPatientDataSource data,
+            IHapiTransactionService transactions,
+            Clock clock) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.checks = Objects.requireNonNull(checks, "checks");
         this.data = Objects.requireNonNull(data, "data");
@@ -88,7 +98,7 @@ public final class CheckOnWriteInterceptor {
         pending.patientIds.add(patientId);
     }
 
-    /** The patients written in one transaction, checked just before it commits. */
+    /** The patients written in one transaction, checked once it has committed. */
     private final class Pending implements TransactionSynchronization {
         final Set<String> patientIds = new LinkedHashSet<>();
         final RequestDetails request;
@@ -98,7 +108,7 @@ public final class CheckOnWriteInterceptor {
         }
 
         @Override
-        public void beforeCommit(boolean readOnly) {
+        public void afterCommit() {
             TransactionSynchronizationManager.unbindResourceIfPossible(CheckOnWriteInterceptor.this);
             for (String patientId : List.copyOf(patientIds)) {
                 recheck(patientId, request);
@@ -140,10 +150,16 @@ public final class CheckOnWriteInterceptor {
         }
         Instant now = clock.instant();
         try (JpaPatientDataSource.Scope scope = data.bind(request)) {
-            if (!hasBaclofenOrder(patientId, now)) {
-                return;
-            }
-            checks.checkPatient(patientId, List.of(), now, true);
+            // A transaction of its own: the write's has committed (or there was none), and a failure here must
+            // roll back the alerts only.
+            transactions
+                    .withRequest(request)
+                    .withPropagation(Propagation.REQUIRES_NEW)
+                    .execute(() -> {
+                        if (hasBaclofenOrder(patientId, now)) {
+                            checks.checkPatient(patientId, List.of(), now, true);
+                        }
+                    });
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             // The subject is not (or no longer) a stored patient: nothing to check.
         } catch (RuntimeException e) {

@@ -121,7 +121,7 @@ public final class JpaPatientDataSource implements PatientDataSource {
 
     /**
      * All or nothing, by HAPI's transaction processor as the FHIR API would do it: in a database transaction of
-     * its own, or, when called inside one (check-on-write, just before a write commits), as part of it.
+     * its own, or, when called inside one (check-on-write opens one for the whole check), as part of it.
      */
     @Override
     public Bundle transaction(Bundle bundle) {
