@@ -42,10 +42,10 @@ import java.util.function.Supplier;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.ClinicalThresholds;
+import org.baclofencds.rules.PatientRecord;
 import org.baclofencds.server.auth.EhrCredentials;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
-import org.baclofencds.server.store.PatientRecord;
 import org.baclofencds.server.store.SearchCriteria;
 import org.baclofencds.server.store.WriteOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -210,11 +210,6 @@ public final class RemotePatientDataSource implements PatientDataSource {
         return out;
     }
 
-    @Override
-    public PatientRecord patientRecord(String patientId) {
-        return patientRecord(patientId, null);
-    }
-
     /**
      * The patient, all their MedicationRequests (with referenced Medications by {@code _include}, read one by
      * one when the EHR ignores the include), the Observations the checks use within their look-back from {@code
@@ -298,7 +293,14 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 conditions.add(c);
             }
         }
-        return new PatientRecord(patient, requests, new ArrayList<>(medications.values()), observations, conditions);
+        return PatientRecord.of(
+                patient,
+                requests,
+                new ArrayList<>(medications.values()),
+                observations,
+                conditions,
+                List.of(),
+                evaluationTime);
     }
 
     /**
@@ -587,6 +589,16 @@ public final class RemotePatientDataSource implements PatientDataSource {
                         BaseServerResponseException.newInstance(status, "The EHR answered " + status + " to " + what);
                 clean.initCause(e);
                 throw clean;
+            }
+            if (clientDriven && (status == 401 || status == 403) && EhrCredentials.passingThrough()) {
+                // The caller's own token was refused by the EHR: the caller's problem, not a gateway failure.
+                BaseServerResponseException refused = BaseServerResponseException.newInstance(
+                        status, "The EHR answered " + status + " to " + what + " with the caller's credentials");
+                if (status == 401) {
+                    refused.addResponseHeader("WWW-Authenticate", "Bearer realm=\"baclofen-cds\"");
+                }
+                refused.initCause(e);
+                throw refused;
             }
             if (status >= 200 && status < 300) { // e.g. an HTML login page where FHIR was expected
                 throw EhrRequestException.badGateway("The EHR's answer to " + what + " is not FHIR", e);
