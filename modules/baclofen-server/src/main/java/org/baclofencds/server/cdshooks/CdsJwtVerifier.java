@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.baclofencds.server.auth.JwkSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +36,22 @@ public final class CdsJwtVerifier {
     private final Map<String, JWKSource<SecurityContext>> issuers;
     private final Clock clock;
     /** iss + jti → when the entry may be forgotten (the token's expiry plus the skew). */
-    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final ReplayCache seen;
 
     /**
      * @param trustedIssuers issuer → the URL ({@code http(s)://…}) or file path of its JWK Set
      */
     public CdsJwtVerifier(Map<String, String> trustedIssuers, Clock clock) {
+        this(trustedIssuers, clock, ReplayCache.inMemory());
+    }
+
+    /**
+     * @param trustedIssuers issuer → the URL ({@code http(s)://…}) or file path of its JWK Set
+     * @param replayCache where accepted {@code jti}s are remembered (the data directory for {@code serve})
+     */
+    public CdsJwtVerifier(Map<String, String> trustedIssuers, Clock clock, ReplayCache replayCache) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.seen = Objects.requireNonNull(replayCache, "replayCache");
         Map<String, JWKSource<SecurityContext>> sources = new LinkedHashMap<>();
         trustedIssuers.forEach((iss, where) -> sources.put(iss, JwkSources.load(iss, where)));
         this.issuers = Map.copyOf(sources);
@@ -96,8 +104,7 @@ public final class CdsJwtVerifier {
             JWTClaimsSet verified = processor.process(jwt, null);
             jti = verified.getJWTID();
             Instant forgetAfter = verified.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS);
-            purge();
-            if (seen.putIfAbsent(iss + "\n" + jti, forgetAfter) != null) {
+            if (!seen.firstUse(iss + "\n" + jti, forgetAfter, clock.instant())) {
                 log.info("CDS Hooks call refused: replayed jti (iss={}, jti={})", iss, jti);
                 return false;
             }
@@ -105,13 +112,6 @@ public final class CdsJwtVerifier {
         } catch (Exception e) {
             log.info("CDS Hooks call refused: {} (iss={}, jti={})", e.getClass().getSimpleName(), iss, jti);
             return false;
-        }
-    }
-
-    private void purge() {
-        if (seen.size() > 1000) {
-            Instant now = clock.instant();
-            seen.values().removeIf(until -> until.isBefore(now));
         }
     }
 }

@@ -37,10 +37,10 @@ import org.apache.http.client.config.RequestConfig;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.ClinicalThresholds;
+import org.baclofencds.rules.PatientRecord;
 import org.baclofencds.server.auth.EhrCredentials;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
-import org.baclofencds.server.store.PatientRecord;
 import org.baclofencds.server.store.SearchCriteria;
 import org.baclofencds.server.store.WriteOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -201,11 +201,6 @@ public final class RemotePatientDataSource implements PatientDataSource {
         return out;
     }
 
-    @Override
-    public PatientRecord patientRecord(String patientId) {
-        return patientRecord(patientId, null);
-    }
-
     /**
      * The patient, all their MedicationRequests (with referenced Medications by {@code _include}, read one by
      * one when the EHR ignores the include), the Observations the checks use within their look-back from {@code
@@ -265,7 +260,14 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 conditions.add(c);
             }
         }
-        return new PatientRecord(patient, requests, new ArrayList<>(medications.values()), observations, conditions);
+        return PatientRecord.of(
+                patient,
+                requests,
+                new ArrayList<>(medications.values()),
+                observations,
+                conditions,
+                List.of(),
+                evaluationTime);
     }
 
     private static String referencedMedication(MedicationRequest mr) {
