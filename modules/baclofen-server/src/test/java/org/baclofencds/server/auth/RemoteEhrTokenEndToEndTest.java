@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +19,11 @@ import no.nav.security.mock.oauth2.http.NettyWrapper;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.remote.EhrConfig;
-import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
-import org.baclofencds.server.store.PatientDataSource;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +40,8 @@ class RemoteEhrTokenEndToEndTest {
     static final String EHR_AUD = "https://ehr.example.org/fhir";
     static final String CDS_AUD = "https://cds.example.org/fhir";
     static MockOAuth2Server authServer;
+    static BaclofenApplication ehrApp;
+    static BaclofenApplication cdsApp;
     static BaclofenServer ehr;
     static BaclofenServer cds;
     static final HttpClient http = HttpClient.newHttpClient();
@@ -66,29 +62,26 @@ class RemoteEhrTokenEndToEndTest {
         p.addName().setFamily("Remote");
         p.setGender(Enumerations.AdministrativeGender.MALE);
         ehrData.update(p);
-        ehr = server(ehrData, knowledge, "https://ehr.example.org", issuers);
+        ehrApp = BaclofenApplication.builder(CTX, knowledge)
+                .server(ServerConfig.defaults().withPort(0).withPublicBaseUrl("https://ehr.example.org"))
+                .dataSource(ehrData)
+                .authIssuers(issuers)
+                .start();
+        ehr = ehrApp.server();
 
         String ourToken = token("system/*.rs", List.of(EHR_AUD));
-        PatientDataSource remote =
-                new RemotePatientDataSource(CTX, knowledge, new EhrConfig(ehr.localBaseUrl(), ourToken, null));
-        cds = server(remote, knowledge, "https://cds.example.org", issuers);
-    }
-
-    static BaclofenServer server(
-            PatientDataSource data, Knowledge knowledge, String publicUrl, Map<String, String> issuers) {
-        BaclofenCheckService checks =
-                new BaclofenCheckService(new BaclofenEngine(knowledge, RulesConfig.defaults()), data);
-        return BaclofenServer.builder(
-                        ServerConfig.defaults().withPort(0).withPublicBaseUrl(publicUrl), CTX, knowledge, data)
+        cdsApp = BaclofenApplication.builder(CTX, knowledge)
+                .server(ServerConfig.defaults().withPort(0).withPublicBaseUrl("https://cds.example.org"))
+                .ehr(new EhrConfig(ehr.localBaseUrl(), ourToken, null))
                 .authIssuers(issuers)
-                .provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
                 .start();
+        cds = cdsApp.server();
     }
 
     @AfterAll
     static void stop() {
-        cds.stop();
-        ehr.stop();
+        cdsApp.close();
+        ehrApp.close();
         authServer.shutdown();
     }
 

@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -35,14 +34,9 @@ import no.nav.security.mock.oauth2.http.NettyWrapper;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -69,6 +63,7 @@ class SmartAuthEndToEndTest {
     static final AtomicReference<Instant> issuerClock = new AtomicReference<>();
     static MockOAuth2Server authServer;
     static MockOAuth2Server foreignServer;
+    static BaclofenApplication app;
     static BaclofenServer server;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -102,20 +97,17 @@ class SmartAuthEndToEndTest {
             o.setSubject(new Reference("Patient/" + id));
             store.update(o);
         }
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
-        server = BaclofenServer.builder(
-                        ServerConfig.defaults().withPort(0).withPublicBaseUrl(PUBLIC_URL), CTX, knowledge, store)
+        app = BaclofenApplication.builder(CTX, knowledge)
+                .server(ServerConfig.defaults().withPort(0).withPublicBaseUrl(PUBLIC_URL))
+                .dataSource(store)
                 .authIssuers(Map.of(issuer(), authServer.jwksUrl(ISSUER_ID).toString()))
-                .provider(
-                        new BaclofenCheckOperationProvider(new BaclofenCheckService(engine, store), Clock.systemUTC()))
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
                 .start();
+        server = app.server();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        app.close();
         authServer.shutdown();
         foreignServer.shutdown();
     }
