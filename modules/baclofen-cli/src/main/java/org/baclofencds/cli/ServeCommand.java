@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.baclofencds.cdshooks.CdsHooksService;
 import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
@@ -209,7 +210,21 @@ final class ServeCommand implements Callable<Integer> {
                 .servlet("/", new ChartServlet(exampleTimes))
                 .start();
         server = started;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
+        // On SIGTERM the JVM may end before the main thread gets past join(): the hook says "stopped" itself.
+        AtomicBoolean stoppedLogged = new AtomicBoolean();
+        Runnable logStopped = () -> {
+            if (stoppedLogged.compareAndSet(false, true)) {
+                log.info("baclofen-cds stopped");
+            }
+        };
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("baclofen-cds stopping");
+                            started.stop();
+                            logStopped.run();
+                        },
+                        "baclofen-cds-shutdown"));
 
         BundleLoader.LoadResult loaded = started.preloaded();
         if (!exampleTimes.isEmpty()) {
@@ -240,7 +255,7 @@ final class ServeCommand implements Callable<Integer> {
                         ? "JWT from " + cds.trustedIssuers().keySet()
                         : "unauthenticated: loopback or --insecure");
         started.join();
-        log.info("baclofen-cds stopped");
+        logStopped.run();
         return 0;
     }
 
