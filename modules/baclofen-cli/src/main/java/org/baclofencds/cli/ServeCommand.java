@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
@@ -234,13 +235,22 @@ final class ServeCommand implements Callable<Integer> {
         }
         BaclofenServer started = app.server();
         server = started;
+        // On SIGTERM the JVM may end before the main thread gets past join(): the hook says "stopped" itself.
+        AtomicBoolean stoppedLogged = new AtomicBoolean();
+        Runnable logStopped = () -> {
+            if (stoppedLogged.compareAndSet(false, true)) {
+                log.info("baclofen-cds stopped");
+            }
+        };
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            log.info("baclofen-cds stopping");
                             started.stop();
                             if (dataDirectory != null) {
                                 dataDirectory.close();
                             }
+                            logStopped.run();
                         },
                         "baclofen-cds-shutdown"));
 
@@ -271,7 +281,7 @@ final class ServeCommand implements Callable<Integer> {
                         ? "JWT from " + cds.trustedIssuers().keySet()
                         : "unauthenticated: loopback or --insecure");
         started.join();
-        log.info("baclofen-cds stopped");
+        logStopped.run();
         return 0;
     }
 

@@ -159,12 +159,6 @@ public final class BaclofenApplication implements AutoCloseable {
             return this;
         }
 
-        /** Trusted issuers of the FHIR API's bearer tokens (API.md §8); empty for an open API. */
-        public Builder authIssuers(Map<String, String> issuers) {
-            this.authIssuers = Map.copyOf(issuers);
-            return this;
-        }
-
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
