@@ -96,7 +96,9 @@ function family(products) {
     : products.map((mk) => el('section', {}, el('h4', {}, codingText(mk.code)), guidelineSections(mk, keys)));
   const monitoring = (first.monitoringProgram || []);
   const halfLife = [...new Set(products.flatMap((mk) => (mk.kinetics || []).map((k) => quantity(k.halfLifePeriod))))].filter(Boolean);
-  const uniqueKeys = [...new Set(keys)];
+  // Several keys can name the same document: list each title once.
+  const seen = new Set();
+  const uniqueKeys = [...new Set(keys)].filter((k) => !seen.has(SOURCES[k].title) && seen.add(SOURCES[k].title));
   return el('article', { id, class: 'family', 'aria-labelledby': `${id}-title` },
     el('h2', { id: `${id}-title` }, familyTitle(first)),
     el('p', { class: 'muted' }, `${products.length} strength${products.length === 1 ? '' : 's'} · route: ${
