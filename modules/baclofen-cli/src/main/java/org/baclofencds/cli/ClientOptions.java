@@ -6,7 +6,9 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.baclofencds.server.remote.EhrConfig;
+import org.baclofencds.server.remote.EhrRequestPolicy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -88,6 +90,8 @@ final class ClientOptions {
         factory.setConnectTimeout(timeoutSeconds * 1000);
         factory.setSocketTimeout(timeoutSeconds * 1000);
         IGenericClient client = ctx.newRestfulGenericClient(checkedServerUrl());
+        // As for every EHR request of ours: no redirect carries the token elsewhere, no search answered from cache.
+        client.registerInterceptor(new EhrRequestPolicy(Duration.ofSeconds(timeoutSeconds)));
         String bearer = token == null
                 ? null
                 : token.tokenFile != null ? EhrConfig.readToken(token.tokenFile) : token.bearerToken;

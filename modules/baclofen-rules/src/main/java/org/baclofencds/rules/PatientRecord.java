@@ -47,7 +47,7 @@ public record PatientRecord(
         draftOrders = copy(draftOrders);
     }
 
-    /** The record the server gathers from its data source. */
+    /** The record a data source gathers: each resource is checked to be this patient's. */
     public static PatientRecord of(
             Patient patient,
             List<MedicationRequest> medicationRequests,
@@ -72,6 +72,29 @@ public record PatientRecord(
             identity.requireOwn(c.getSubject(), "A Condition");
         }
         return record;
+    }
+
+    /**
+     * The same record with the orders being written added, each checked to be this patient's.
+     *
+     * @throws InvalidRecordException for a draft order of another patient
+     */
+    public PatientRecord withDraftOrders(List<MedicationRequest> drafts) {
+        if (drafts == null || drafts.isEmpty()) {
+            return this;
+        }
+        PatientIdentity identity = PatientIdentity.of(patient, null);
+        List<MedicationRequest> all = new ArrayList<>(draftOrders);
+        int d = 0;
+        for (MedicationRequest mr : drafts) {
+            if (mr != null) {
+                identity.requireOwn(mr.getSubject(), "Draft order " + d);
+                all.add(mr);
+            }
+            d++;
+        }
+        return new PatientRecord(
+                patient, medicationRequests, medications, observations, conditions, all, evaluationTime);
     }
 
     /**

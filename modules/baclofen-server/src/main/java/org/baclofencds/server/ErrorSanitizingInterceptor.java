@@ -33,8 +33,8 @@ public final class ErrorSanitizingInterceptor {
     public BaseServerResponseException sanitize(RequestDetails request, Throwable error) {
         if (error instanceof EhrRequestException e) {
             // 502/504 whose message was written for the client (names the EHR request, nothing internal).
-            // One line: the EHR request and the cause; the stack trace says nothing an operator can act on.
-            LOG.warn("EHR request failed: {}{}", e.getMessage(), rootCause(e));
+            // One line, our own words: no stack trace, nothing of the EHR's answer (it may carry secrets).
+            LOG.warn("EHR request failed: {}", e.getMessage());
             return e;
         }
         if (error instanceof BaseServerResponseException e && e.getStatusCode() < 500) {
@@ -61,19 +61,6 @@ public final class ErrorSanitizingInterceptor {
                 request == null ? "?" : request.getRequestPath(),
                 error);
         return new InternalErrorException(GENERIC_MESSAGE);
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable root = null;
-        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            root = t;
-        }
-        if (root == null) {
-            return "";
-        }
-        String message = root.getMessage();
-        String text = message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
-        return e.getMessage() != null && e.getMessage().contains(text) ? "" : " (" + text + ")";
     }
 
     private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {

@@ -45,7 +45,7 @@ import org.hl7.fhir.r4.model.StringType;
  * What the checks read from a patient's record, for a chart to show beside the alerts: age, latest weight, the
  * renal function the checks used (and how it was obtained), and every order with its drug classes and, for
  * baclofen, route and computed daily dose. Read-only; the numbers are exactly the engine's ({@link
- * BaclofenEngine#analyse}).
+ * BaclofenEngine#evaluation}).
  */
 public final class BaclofenSummaryService {
 
@@ -65,11 +65,11 @@ public final class BaclofenSummaryService {
     public Parameters summarise(String patientId, Instant evaluationTime) {
         PatientRecord record;
         try {
-            record = PatientRecord.fromBundle(data.patientRecord(patientId).toBundle(), List.of(), evaluationTime);
+            record = data.patientRecord(patientId, evaluationTime);
         } catch (InvalidRecordException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        Evaluation ev = engine.analyse(record);
+        Evaluation ev = engine.evaluation(record);
 
         Parameters out = new Parameters();
         out.addParameter().setName("patient").setValue(new Reference("Patient/" + patientId));

@@ -9,9 +9,7 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ExampleCorpus;
 import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
-import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
@@ -92,22 +84,12 @@ class ChartPageBrowserTest {
             Assumptions.abort(why);
         }
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
-        InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
-        BaclofenCheckService checks = new BaclofenCheckService(engine, store);
-        Map<String, Instant> exampleTimes = ExampleTimes.read(List.of(ExampleCorpus.dir()));
-        server = BaclofenServer.builder(
-                        ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())),
-                        ctx,
-                        knowledge,
-                        store)
-                .provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet(exampleTimes))
-                .start();
-        // As serve --load examples does: each example checked and stored at its evaluation time.
-        ExampleTimes.persistAlerts(checks, exampleTimes);
+        server = BaclofenApplication.builder(ctx, knowledge)
+                .server(ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())))
+                // As serve --load examples does: each example checked and stored at its evaluation time.
+                .exampleTimes(ExampleTimes.read(List.of(ExampleCorpus.dir())))
+                .start()
+                .server();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = ctx.newRestfulGenericClient(server.baseUrl());
 
