@@ -2,11 +2,10 @@ package org.baclofencds.server.app;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
-import org.baclofencds.cdshooks.SuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.RulesConfig;
@@ -15,6 +14,8 @@ import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
 import org.baclofencds.server.cdshooks.CdsHooksSetup;
+import org.baclofencds.server.cdshooks.DataSourceAlertStore;
+import org.baclofencds.server.cdshooks.ReplayCache;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
@@ -24,6 +25,7 @@ import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
 import org.baclofencds.server.web.ChartServlet;
+import org.baclofencds.server.web.ExampleTimes;
 
 /**
  * The composition root: builds the engine, the data source, the check, summary and CDS Hooks services and the
@@ -99,9 +101,10 @@ public final class BaclofenApplication implements AutoCloseable {
         private CdsHooksConfig cdsHooksConfig = CdsHooksConfig.defaults();
         private PatientDataSource dataSource;
         private EhrConfig ehr;
-        private SuppressionStore suppressions = new InMemorySuppressionStore();
+        private ReplayCache replayCache = ReplayCache.inMemory();
         private Clock clock = Clock.systemUTC();
         private Map<String, String> authIssuers = Map.of();
+        private Map<String, Instant> exampleTimes = Map.of();
 
         private Builder(FhirContext ctx, Knowledge knowledge) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -135,14 +138,24 @@ public final class BaclofenApplication implements AutoCloseable {
             return this;
         }
 
-        public Builder suppressions(SuppressionStore store) {
-            this.suppressions = Objects.requireNonNull(store, "store");
+        /**
+         * Example patients and their evaluation times ({@link ExampleTimes#read}): the chart opens them at that
+         * time, and their alerts are checked and stored at start-up, as they hold then.
+         */
+        public Builder exampleTimes(Map<String, Instant> times) {
+            this.exampleTimes = Map.copyOf(times);
             return this;
         }
 
-        /** Trusted issuers of the FHIR API's bearer tokens (API.md §8); empty for an open API. */
+        /** SMART on FHIR / OAuth 2.0 issuers whose access tokens protect {@code /fhir}: ISS -> JWK Set (URL or file). */
         public Builder authIssuers(Map<String, String> issuers) {
             this.authIssuers = Map.copyOf(issuers);
+            return this;
+        }
+
+        /** Where accepted CDS Hooks JWT ids are remembered (default: in memory; {@code serve}: the data directory). */
+        public Builder replayCache(ReplayCache cache) {
+            this.replayCache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 
@@ -162,8 +175,18 @@ public final class BaclofenApplication implements AutoCloseable {
             BaclofenEngine engine = engine(knowledge, rules);
             BaclofenServer.Builder builder =
                     BaclofenServer.builder(serverConfig, ctx, knowledge, source).authIssuers(authIssuers);
+            // Overrides received as CDS Hooks feedback are recorded on the alerts in the data source, like the
+            // chart's, so the chart, $baclofen-check and every instance on the same data source see them.
             CdsHooksService cds = CdsHooksSetup.install(
-                    builder, cdsHooksConfig, ctx, knowledge, engine, suppressions, clock, serverConfig.publicBaseUrl());
+                    builder,
+                    cdsHooksConfig,
+                    ctx,
+                    knowledge,
+                    engine,
+                    new DataSourceAlertStore(source),
+                    replayCache,
+                    clock,
+                    serverConfig.publicBaseUrl());
             // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
             BaclofenCheckService checks = new BaclofenCheckService(
                     engine, source, alerts -> cds.suppressions().annotate(alerts, clock.instant()));
@@ -171,8 +194,11 @@ public final class BaclofenApplication implements AutoCloseable {
                     // The chart page at / and the read-only summary it shows beside the alerts.
                     .provider(new BaclofenSummaryOperationProvider(
                             new BaclofenSummaryService(engine, knowledge, source), clock))
-                    .servlet("/", new ChartServlet())
+                    .servlet("/", new ChartServlet(exampleTimes))
                     .start();
+            if (!exampleTimes.isEmpty()) {
+                ExampleTimes.persistAlerts(checks, exampleTimes);
+            }
             return new BaclofenApplication(server, engine, cds, checks);
         }
 

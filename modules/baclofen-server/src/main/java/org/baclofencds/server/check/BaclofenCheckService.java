@@ -3,6 +3,8 @@ package org.baclofencds.server.check;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.baclofencds.cdshooks.AlertOverride;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.Alert;
 import org.baclofencds.rules.BaclofenEngine;
@@ -77,6 +80,20 @@ public final class BaclofenCheckService {
      * @throws ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException for an unknown patient
      */
     public List<CommunicationRequest> checkPatient(
+            String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
+        if (!persist) {
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, false);
+        }
+        try {
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+        } catch (ResourceVersionConflictException | PreconditionFailedException concurrentWriter) {
+            // Another writer (another instance of this service, a clinician) changed the patient's alerts between
+            // our read and our write, and the transaction left everything as it was: once more, on fresh data.
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+        }
+    }
+
+    private List<CommunicationRequest> checkPatientOnce(
             String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
         PatientRecord patientRecord;
         try {
@@ -159,7 +176,7 @@ public final class BaclofenCheckService {
             }
         }
         if (tx.hasEntry()) {
-            Bundle response = data.transaction(tx);
+            Bundle response = data.transactionOfOurs(tx);
             for (int i = 0; i < alerts.size(); i++) {
                 if (result[i] == null) {
                     result[i] = stored(alerts.get(i), response, txIndex[i]);
@@ -207,15 +224,16 @@ public final class BaclofenCheckService {
 
     /**
      * A clinician acknowledged ({@code completed}: this service never completes an alert) or overrode it
-     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem), and the finding has not
-     * become more urgent since: the decision stands, so a later check does not raise the same alert again. A
-     * higher priority (e.g. renal function worse) re-activates it.
+     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem in the chart, or through
+     * CDS Hooks feedback, whose override ends with its suppression window), and the finding has not become more
+     * urgent since: the decision stands, so a later check does not raise the same alert again. A higher priority
+     * (e.g. renal function worse) re-activates it.
      */
     private static boolean decidedByClinician(CommunicationRequest stored, CommunicationRequest fresh) {
         boolean decided = stored.getStatus() == CommunicationRequestStatus.COMPLETED
-                || (stored.getStatus() == CommunicationRequestStatus.REVOKED
-                        && stored.getStatusReason().getCoding().stream()
-                                .anyMatch(c -> KnowledgeUrls.OVERRIDE_REASON_CODE_SYSTEM.equals(c.getSystem())));
+                || AlertOverride.of(stored)
+                        .filter(o -> o.inForceAt(Instant.now()))
+                        .isPresent();
         return decided && !moreUrgent(fresh, stored);
     }
 

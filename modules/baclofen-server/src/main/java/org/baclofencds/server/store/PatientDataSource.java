@@ -86,6 +86,15 @@ public interface PatientDataSource {
     Bundle transaction(Bundle bundle);
 
     /**
+     * A {@code transaction} of this service's own writes (the persisted alerts), not a caller's: a store that
+     * refuses it (other than for a concurrent change, 409 or 412) says so as its own failure, never as the
+     * caller's 4xx. The embedded store has nothing to add to {@link #transaction}.
+     */
+    default Bundle transactionOfOurs(Bundle bundle) {
+        return transaction(bundle);
+    }
+
+    /**
      * The patient with their MedicationRequests, the Medications those reference, their Observations and
      * Conditions, as a check made as of {@code evaluationTime} needs it: the record the rules read, handed over
      * directly. A source may leave out what no check can see from that instant (a remote EHR fetches only the

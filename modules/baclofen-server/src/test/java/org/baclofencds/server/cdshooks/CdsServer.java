@@ -17,7 +17,7 @@ import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 
 /**
- * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one suppression store,
+ * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one data source,
  * as {@code serve} assembles them.
  */
 final class CdsServer implements AutoCloseable {

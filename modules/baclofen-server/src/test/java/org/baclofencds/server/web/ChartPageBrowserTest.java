@@ -86,6 +86,8 @@ class ChartPageBrowserTest {
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         server = BaclofenApplication.builder(ctx, knowledge)
                 .server(ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())))
+                // As serve --load examples does: each example checked and stored at its evaluation time.
+                .exampleTimes(ExampleTimes.read(List.of(ExampleCorpus.dir())))
                 .start()
                 .server();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
@@ -133,6 +135,80 @@ class ChartPageBrowserTest {
 
     static Stream<Example> examples() throws IOException {
         return ExampleCorpus.examples();
+    }
+
+    @Order(0)
+    @Test
+    void thePatientListShowsEachExamplesAlertsBySeverityAndOpensItsChartAtItsEvaluationTime() throws IOException {
+        driver.get(server.localRootUrl() + "/");
+        waitReady();
+        List<Example> all = ExampleCorpus.examples().toList();
+        for (Example example : all) {
+            WebElement item = driver.findElement(
+                    By.xpath("//ul[@id='patients']/li[a[@data-patient='" + example.patientId() + "']]"));
+            assertThat(item.getAttribute("data-alerts"))
+                    .as("active alerts listed for %s without opening its chart", example.patientId())
+                    .isEqualTo(String.valueOf(example.expectedAlerts().size()));
+        }
+        WebElement ex49 = driver.findElement(By.xpath("//ul[@id='patients']/li[a[@data-patient='ex49']]"));
+        assertThat(ex49.findElements(By.cssSelector(".badge")).stream()
+                        .map(b -> b.getAttribute("data-severity") + ":" + b.getText())
+                        .toList())
+                .containsExactly("high:1 high", "moderate:1 moderate", "low:1 low");
+        screenshot("patient-list.png");
+
+        // No time chosen: the example's chart opens at its evaluation time, with the example's alerts.
+        Example ex04 = all.stream()
+                .filter(e -> e.patientId().equals("ex04"))
+                .findFirst()
+                .orElseThrow();
+        driver.findElement(By.cssSelector("#patients a[data-patient=ex04]")).click();
+        waitReady();
+        assertThat(driver.getCurrentUrl())
+                .contains("asOf=" + ex04.evaluationTime().replace(":", "%3A"));
+        assertThat(codesOnChart()).containsExactlyInAnyOrderElementsOf(ex04.expectedAlerts());
+
+        // The dose history: one line per baclofen order at its daily dose, the maximum for age as a line.
+        WebElement dose = driver.findElement(By.id("dose-history"));
+        assertThat(dose.findElements(By.cssSelector("svg.picture"))).hasSize(1);
+        List<WebElement> segments = dose.findElements(By.cssSelector("svg.picture g.segment"));
+        assertThat(segments).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(dose.findElements(By.cssSelector("line.limit.age-maximum"))).hasSize(1);
+        assertThat(dose.findElement(By.cssSelector("svg.picture")).getAttribute("aria-label"))
+                .contains("15 mg/day")
+                .contains("45 mg/day");
+        assertThat(dose.findElement(By.cssSelector("text.limit-label.age-maximum"))
+                        .getText())
+                .contains("80 mg/day");
+        screenshot("chart-ex04-dose-history.png");
+
+        // A time the user chooses wins over the example's.
+        driver.get(server.localRootUrl() + "/chart.html?patient=ex04&asOf=now");
+        waitReady();
+        assertThat(driver.getCurrentUrl()).contains("asOf=now");
+        assertThat(driver.findElement(By.id("as-of-now")).getText()).isEqualTo("as of now");
+    }
+
+    @Order(0)
+    @Test
+    void theDoseHistoryMarksStopsAndRestartsAndTheRenalCeilingAndTheRenalTrendShowsTheValueUsed() throws IOException {
+        openChart("ex08", "2026-06-15T09:00:00Z");
+        WebElement dose = driver.findElement(By.id("dose-history"));
+        assertThat(dose.findElements(By.cssSelector("line.limit.renal-ceiling")))
+                .hasSize(1);
+        assertThat(dose.findElement(By.cssSelector("text.limit-label.renal-ceiling"))
+                        .getText())
+                .contains("40 mg/day");
+        WebElement renal = driver.findElement(By.id("renal-trend"));
+        assertThat(renal.findElements(By.cssSelector("svg.picture rect.used"))).hasSize(1);
+        assertThat(renal.getText()).contains("Serum creatinine").contains("130");
+        screenshot("chart-ex08-renal.png");
+
+        openChart("ex54", "2026-09-01T16:45:00Z");
+        dose = driver.findElement(By.id("dose-history"));
+        assertThat(dose.findElements(By.cssSelector("g.segment.stopped path.stop-mark")))
+                .isNotEmpty();
+        screenshot("chart-ex54-stopped.png");
     }
 
     @Order(1)
@@ -245,6 +321,10 @@ class ChartPageBrowserTest {
         assertThat(overridden.getNoteFirstRep().getAuthorStringType().getValue())
                 .isEqualTo("Dr A. Test");
         assertThat(overridden.getNoteFirstRep().getText()).contains("Bridge dose agreed with the pump team");
+        // The chart lists the override (the same list shows overrides received as CDS Hooks feedback).
+        WebElement decision = driver.findElement(By.cssSelector("#decisions li[data-alert-code=starting-dose]"));
+        assertThat(decision.getAttribute("textContent"))
+                .contains("Bridge dose agreed with the pump team", "Dr A. Test", "Dose verified with specialist");
 
         // Acknowledge the education alert with the keyboard only.
         WebElement education = alertItem("patient-education");
@@ -272,8 +352,29 @@ class ChartPageBrowserTest {
         remaining.findElement(By.className("knowledge-link")).click();
         waitReady();
         assertThat(driver.getTitle()).contains("Baclofen knowledge");
-        assertThat(driver.findElements(By.cssSelector("#products article"))).hasSize(14);
-        assertThat(driver.findElement(By.id("products")).getText()).contains("mg/day");
+        // One card per product family, every one of the 14 products a row of its family's strengths.
+        List<WebElement> families = driver.findElements(By.cssSelector("#products article.family"));
+        assertThat(families).hasSize(5);
+        assertThat(driver.findElements(By.cssSelector("#products tr[data-product]")))
+                .hasSize(14);
+        String anchor = driver.getCurrentUrl().replaceAll("^[^#]*#?", "");
+        if (!anchor.isEmpty()) {
+            assertThat(driver.findElement(By.id(anchor)).getAttribute("data-product"))
+                    .isEqualTo(anchor);
+        }
+        // The dosing is one click away (open for the family an alert links to).
+        assertThat(driver.findElement(By.id("products")).getAttribute("textContent"))
+                .contains("mg/day");
+        // Sources by title, not by key; no key in brackets left in the text.
+        families.get(0).findElement(By.cssSelector("details.sources > summary")).click();
+        assertThat(families.get(0).findElements(By.cssSelector("details.sources li")))
+                .isNotEmpty();
+        assertThat(driver.findElement(By.id("products")).getAttribute("textContent"))
+                .doesNotContain("TAB-DM-B4F2")
+                .doesNotContain("KNOWLEDGE.md");
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.body.scrollHeight;");
+        assertThat(height.intValue()).as("page height in px").isLessThan(6000);
+        screenshot("knowledge.png");
     }
 
     @Order(2)
