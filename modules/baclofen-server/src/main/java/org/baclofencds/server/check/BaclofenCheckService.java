@@ -3,13 +3,14 @@ package org.baclofencds.server.check;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.baclofencds.cdshooks.AlertOverride;
 import org.baclofencds.knowledge.KnowledgeUrls;
@@ -37,7 +38,10 @@ public final class BaclofenCheckService {
     private final BaclofenEngine engine;
     private final PatientDataSource data;
     // One persist at a time per patient, so two concurrent checks cannot both revoke or both create.
-    private final Map<String, Object> patientLocks = new ConcurrentHashMap<>();
+    // One lock per patient being persisted; weak values, so a lock lives only while a check holds it and the map
+    // does not grow with every patient ever checked.
+    private final Cache<String, Object> patientLocks =
+            Caffeine.newBuilder().weakValues().build();
     private final UnaryOperator<List<Alert>> annotator;
 
     public BaclofenCheckService(BaclofenEngine engine, PatientDataSource data) {
@@ -90,7 +94,7 @@ public final class BaclofenCheckService {
             return alerts;
         }
         String subject = "Patient/" + patientId;
-        synchronized (patientLocks.computeIfAbsent(subject, s -> new Object())) {
+        synchronized (patientLocks.get(subject, s -> new Object())) {
             return persist(subject, alerts);
         }
     }
