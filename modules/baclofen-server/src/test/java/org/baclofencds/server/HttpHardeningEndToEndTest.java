@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -193,8 +192,71 @@ class HttpHardeningEndToEndTest {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
+    static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(app.server().localBaseUrl() + path))
+                .build());
+    }
+
+    static HttpResponse<String> post(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(app.server().localBaseUrl() + path))
+                .header("Content-Type", "application/fhir+json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    static void assert400(HttpResponse<String> response, String what) {
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+        assertThat(CTX.newJsonParser().parseResource(OperationOutcome.class, response.body()))
+                .isNotNull();
+    }
+
+    @Test
+    void storedResourcesAreParsedStrictlyAndNothingIsStored() {
+        assert400(
+                post("PUT", "/Patient/strict1", "{\"resourceType\":\"Patient\",\"id\":\"strict1\",\"unknownThing\":1}"),
+                "unknown element");
+        assert400(
+                post(
+                        "PUT",
+                        "/Patient/strict2",
+                        "{\"resourceType\":\"Patient\",\"id\":\"strict2\",\"gender\":\"fish\"}"),
+                "a code outside its value set");
+        assert400(post("POST", "/Patient", "{\"resourceType\":\"Patient\",\"birthDate\":\"yesterday\"}"), "bad date");
+        assertThat(get("/Patient/strict1").statusCode()).isEqualTo(404);
+        assertThat(get("/Patient/strict2").statusCode()).isEqualTo(404);
+        HttpResponse<String> ok = post(
+                "PUT", "/Patient/strict3", "{\"resourceType\":\"Patient\",\"id\":\"strict3\",\"gender\":\"female\"}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    }
+
+    @Test
+    void operationParametersAreParsedStrictly() {
+        post("PUT", "/Patient/op1", "{\"resourceType\":\"Patient\",\"id\":\"op1\",\"gender\":\"female\"}");
+        for (String bad : List.of(
+                "evaluationTime=2026-06-15T09:00:00Zgarbage",
+                "evaluationTime=",
+                "evaluationTime=2026-06-15T09:00:00Z&evaluationTime=2026-06-16T09:00:00Z",
+                "evaluationTime=2026-06-15")) {
+            assert400(get("/Patient/op1/$baclofen-check?" + bad), bad);
+            assert400(get("/Patient/op1/$baclofen-summary?" + bad), bad);
+        }
+        assertThat(get("/Patient/op1/$baclofen-check?evaluationTime=2026-06-15T09:00:00Z")
+                        .statusCode())
+                .isEqualTo(200);
+        String twice = "{\"resourceType\":\"Parameters\",\"parameter\":["
+                + "{\"name\":\"evaluationTime\",\"valueDateTime\":\"2026-06-15T09:00:00Z\"},"
+                + "{\"name\":\"evaluationTime\",\"valueDateTime\":\"2026-06-16T09:00:00Z\"}]}";
+        assert400(post("POST", "/Patient/op1/$baclofen-check", twice), "evaluationTime twice in the body");
+        assert400(
+                post("POST", "/Patient/op1/$baclofen-summary", "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"),
+                "a Bundle body");
+    }
+
+    @Test
+    void searchControlsAreChecked() {
+        for (String bad : List.of("_count=-1", "_count=abc", "_summary=bogus", "_count=1&_count=2")) {
+            assert400(get("/Patient?" + bad), bad);
+        }
+        assertThat(get("/Patient?_count=5&_summary=true").statusCode()).isEqualTo(200);
     }
 }

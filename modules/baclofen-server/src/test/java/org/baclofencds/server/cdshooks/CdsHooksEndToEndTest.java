@@ -332,6 +332,16 @@ class CdsHooksEndToEndTest {
                 .putArray("selections")
                 .add("MedicationRequest/other");
         bad.add(selectionNotInDrafts);
+        ObjectNode observationAsDraft = file("order-sign-05-draft-above-maximum.json");
+        ((ObjectNode) observationAsDraft.get("context").get("draftOrders"))
+                .withArray("entry")
+                .addObject()
+                .putObject("resource")
+                .put("resourceType", "Observation")
+                .put("status", "final")
+                .putObject("code")
+                .put("text", "weight");
+        bad.add(observationAsDraft);
 
         for (ObjectNode request : bad) {
             String service = "order-select".equals(request.get("hook").asText())
