@@ -172,7 +172,8 @@ class EhrRequestSafetyTest {
                 mr.addDosageInstruction().setText("one tablet three times a day");
                 ehrStore.update(mr);
             }
-            BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
+            BaclofenEngine engine =
+                    new BaclofenEngine(knowledge, RulesConfig.defaults(), org.baclofencds.rules.checks.Checks.all());
             BaclofenCheckService direct = new BaclofenCheckService(
                     engine, new RemotePatientDataSource(ctx, knowledge, new EhrConfig(real.baseUrl(), null, null)));
 
