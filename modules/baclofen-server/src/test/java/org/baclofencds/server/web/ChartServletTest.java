@@ -37,8 +37,22 @@ class ChartServletTest {
                         ctx,
                         Knowledge.loadFromClasspath(ctx),
                         new InMemoryPatientDataSource(ctx))
-                .servlet("/", new ChartServlet())
+                .servlet(
+                        "/",
+                        new ChartServlet(java.util.Map.of("ex04", java.time.Instant.parse("2026-06-15T09:00:00Z"))))
                 .start();
+    }
+
+    @Test
+    void saysWhichPatientsAreExamplesAndAtWhichInstantTheirAlertsHold() throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.localRootUrl() + "/example-times.json"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.body()).isEqualTo("{\"ex04\":\"2026-06-15T09:00:00Z\"}");
     }
 
     @AfterAll
@@ -54,7 +68,9 @@ class ChartServletTest {
         "/knowledge.html, text/html, MedicationKnowledge",
         "/style.css, text/css, --high",
         "/chart.js, text/javascript, $baclofen-check",
-        "/common.js, text/javascript, export async function fhir"
+        "/common.js, text/javascript, export async function fhir",
+        "/pictures.js, text/javascript, export function doseHistory",
+        "/sources.js, text/javascript, export const SOURCES"
     })
     void servesEachFileWithItsContentTypeAndASameOriginPolicy(String path, String type, String content)
             throws Exception {
