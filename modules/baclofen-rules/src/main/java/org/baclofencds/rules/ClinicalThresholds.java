@@ -40,6 +40,8 @@ public final class ClinicalThresholds {
     public static final BigDecimal WITHDRAWAL_THRESHOLD_MG = new BigDecimal("15");
     /** renal results, weight, alcohol and breastfeeding status count within this many days. POL */
     public static final int LAB_LOOKBACK_DAYS = 365;
+    /** a dialysis procedure within this many days puts the patient in the end-stage band. POL */
+    public static final int DIALYSIS_LOOKBACK_DAYS = 90;
     /** pregnancy status counts within this many days. POL */
     public static final int PREGNANCY_LOOKBACK_DAYS = 300;
 
@@ -107,6 +109,9 @@ public final class ClinicalThresholds {
     public static final String LOINC_AUDIT_C = "75626-2";
     public static final String LOINC_AUDIT = "75624-7";
     public static final String LOINC_DRINKS_PER_DAY = "74013-4";
+    /** Social history "History of alcohol use": counts when its answer says current heavy or harmful drinking. */
+    public static final String LOINC_ALCOHOL_HISTORY = "11331-6";
+
     public static final String LOINC_MEASURED_CRCL = "2164-2";
     public static final String LOINC_CG_CRCL = "35591-7";
 }

@@ -75,7 +75,9 @@ public final class CommunicationRequests {
             }
         }
         issue.setDetail(detail);
-        issue.setReference(f.sources().get(0).url());
+        if (f.referenceUrl() != null) {
+            issue.setReference(f.referenceUrl());
+        }
         cr.addContained(issue);
 
         for (Reference r : implicated) {
