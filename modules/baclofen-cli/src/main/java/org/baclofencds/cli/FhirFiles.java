@@ -76,7 +76,8 @@ final class FhirFiles {
     }
 
     /**
-     * The units of a file; an empty list for a JSON file that is not FHIR (no {@code resourceType}, e.g. an
+     * The units of a file; an empty list for a JSON file that is not FHIR data (no {@code resourceType}, or an
+     * operation's {@code Parameters} body; e.g. an
      * index of expected results).
      *
      * @throws BadFileException naming the file (and line, for NDJSON) when it cannot be read or parsed
@@ -104,8 +105,10 @@ final class FhirFiles {
         if (name.endsWith(".xml")) {
             parser = strict(ctx.newXmlParser());
         } else {
-            if (!FhirJson.isResource(text)) {
-                return units; // not FHIR: e.g. expected-alerts.json, CDS Hooks requests in examples/cds-hooks
+            if (!FhirJson.isData(text)) {
+                // not FHIR data: expected-alerts.json, CDS Hooks requests (examples/cds-hooks), operation bodies
+                // (examples/parameters)
+                return units;
             }
             parser = strict(ctx.newJsonParser());
         }

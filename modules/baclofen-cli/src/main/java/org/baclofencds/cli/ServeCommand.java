@@ -113,6 +113,16 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    // Who may call the FHIR API (API.md §8)
+    @Option(
+            names = "--auth-issuer",
+            paramLabel = "ISS=JWKS_URL_OR_FILE",
+            description =
+                    "Require SMART on FHIR bearer access tokens on /fhir (all but /fhir/metadata) issued by ISS and"
+                            + " signed by a key of this JWK Set (https URL or file); repeatable. Tokens must name --public-url"
+                            + " + /fhir in 'aud'. With none, /fhir is open (loopback only, unless --insecure).")
+    Map<String, String> authIssuers = new LinkedHashMap<>();
+
     // CDS Hooks (API.md §6)
     @Option(
             names = "--cds-trusted-issuer",
@@ -130,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--insecure",
-            description = "Allow listening on a non-loopback interface with CDS Hooks unauthenticated.")
+            description = "Allow listening on a non-loopback interface with /fhir or CDS Hooks unauthenticated.")
     boolean insecure;
 
     @Option(
@@ -179,8 +189,9 @@ final class ServeCommand implements Callable<Integer> {
 
         CdsHooksConfig cds =
                 new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
-        requireProtectedUnlessLoopback(host, cds);
-        BaclofenServer.Builder builder = BaclofenServer.builder(config, ctx, knowledge, store);
+        requireProtectedUnlessLoopback(host, cds, authIssuers, publicUrl);
+        BaclofenServer.Builder builder =
+                BaclofenServer.builder(config, ctx, knowledge, store).authIssuers(authIssuers);
         CdsHooksService cdsHooks = CdsHooksSetup.install(
                 builder, cds, ctx, knowledge, engine, new InMemorySuppressionStore(), Clock.systemUTC(), publicUrl);
         // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
@@ -222,15 +233,34 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** CDS Hooks without JWT trust is for loopback only, unless the operator says otherwise. */
-    static void requireProtectedUnlessLoopback(String host, CdsHooksConfig cds) throws UnknownHostException {
-        if (cds.authenticated() || cds.insecure()) {
+    /**
+     * Off loopback, both the FHIR API and CDS Hooks must be protected (unless the operator says otherwise), and
+     * tokens are checked against the configured public URL, never against what a request's Host header says.
+     */
+    static void requireProtectedUnlessLoopback(
+            String host, CdsHooksConfig cds, Map<String, String> authIssuers, String publicUrl)
+            throws UnknownHostException {
+        InetAddress address = InetAddress.getByName(host);
+        if (address.isLoopbackAddress()) {
             return;
         }
-        InetAddress address = InetAddress.getByName(host);
-        if (!address.isLoopbackAddress()) {
-            throw new IllegalArgumentException("Refusing to listen on " + host + " with CDS Hooks unauthenticated:"
-                    + " give --cds-trusted-issuer ISS=JWKS (or --insecure to accept the risk)");
+        if ((cds.authenticated() || !authIssuers.isEmpty()) && publicUrl == null) {
+            throw new IllegalArgumentException("Refusing to listen on " + host + " without --public-url: tokens must"
+                    + " name the server's public URL in 'aud', which is taken from configuration only");
+        }
+        if (cds.insecure()) {
+            return;
+        }
+        List<String> open = new ArrayList<>();
+        if (authIssuers.isEmpty()) {
+            open.add("/fhir (give --auth-issuer ISS=JWKS)");
+        }
+        if (!cds.authenticated()) {
+            open.add("CDS Hooks (give --cds-trusted-issuer ISS=JWKS)");
+        }
+        if (!open.isEmpty()) {
+            throw new IllegalArgumentException("Refusing to listen on " + host + " with " + String.join(" and ", open)
+                    + " unauthenticated, or --insecure to accept the risk");
         }
     }
 }

@@ -60,19 +60,37 @@ class ServeCommandTest {
     }
 
     @Test
-    void trustedIssuersOrInsecureAllowANonLoopbackAddress() throws Exception {
+    void offLoopbackBothFhirAndCdsHooksMustBeProtectedUnlessInsecure() throws Exception {
         var trusted = new org.baclofencds.server.cdshooks.CdsHooksConfig(
                 java.util.Map.of("https://ehr.example.org", "jwks.json"), java.util.List.of(), false, null, null);
         var insecure = new org.baclofencds.server.cdshooks.CdsHooksConfig(
                 java.util.Map.of(), java.util.List.of(), true, null, null);
         var open = org.baclofencds.server.cdshooks.CdsHooksConfig.defaults();
-        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", trusted);
-        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", insecure);
-        ServeCommand.requireProtectedUnlessLoopback("127.0.0.1", open);
-        ServeCommand.requireProtectedUnlessLoopback("::1", open);
+        var fhirIssuer = java.util.Map.of("https://as.example.org", "jwks.json");
+        String publicUrl = "https://cds.example.org";
+        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", trusted, fhirIssuer, publicUrl);
+        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", insecure, java.util.Map.of(), null);
+        ServeCommand.requireProtectedUnlessLoopback("127.0.0.1", open, java.util.Map.of(), null);
+        ServeCommand.requireProtectedUnlessLoopback("::1", open, java.util.Map.of(), null);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", open))
-                .hasMessageContaining("--insecure");
+                        () -> ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", open, java.util.Map.of(), null))
+                .hasMessageContaining("--insecure")
+                .hasMessageContaining("--auth-issuer")
+                .hasMessageContaining("--cds-trusted-issuer");
+        // CDS Hooks protected, /fhir open: still refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", trusted, java.util.Map.of(), publicUrl))
+                .hasMessageContaining("/fhir")
+                .hasMessageNotContaining("--cds-trusted-issuer");
+        // /fhir protected, CDS Hooks open: still refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", open, fhirIssuer, publicUrl))
+                .hasMessageContaining("CDS Hooks")
+                .hasMessageNotContaining("--auth-issuer");
+        // the audience comes from configuration only: trusted issuers off loopback need --public-url
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServeCommand.requireProtectedUnlessLoopback("0.0.0.0", trusted, fhirIssuer, null))
+                .hasMessageContaining("--public-url");
     }
 
     @Test

@@ -7,6 +7,7 @@ import ca.uhn.fhir.util.FhirTerser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.baclofencds.knowledge.Knowledge;
+import org.baclofencds.knowledge.Software;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -60,6 +61,13 @@ final class BaclofenCapabilityStatementProvider extends ServerCapabilityStatemen
         if (!(conformance instanceof CapabilityStatement cs)) {
             return;
         }
+        // HAPI names itself (RestServer, its own version) and "Not provided" as publisher; say who we are.
+        Software software = Software.current();
+        cs.setPublisher(software.publisher());
+        cs.getSoftware().setName(software.name()).setVersion(software.version());
+        cs.getImplementation()
+                .setDescription(software.name() + " " + software.version()
+                        + ": FHIR R4 medication-safety decision support for baclofen");
         // Point each operation at its published, canonical definition when there is one.
         for (OperationDefinition od : published.values()) {
             cs.getRest().forEach(rest -> {

@@ -7,9 +7,16 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.baclofencds.knowledge.Knowledge;
+import org.baclofencds.server.auth.EhrCredentials;
+import org.baclofencds.server.auth.EhrCredentialsInterceptor;
 
 /** The FHIR endpoint at {@code /fhir}: the given providers and interceptors on HAPI's plain server. */
 final class BaclofenRestfulServer extends RestfulServer {
@@ -63,8 +70,21 @@ final class BaclofenRestfulServer extends RestfulServer {
         setServerConformanceProvider(new BaclofenCapabilityStatementProvider(this, knowledge));
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new ErrorSanitizingInterceptor());
+        registerInterceptor(new EhrCredentialsInterceptor(Set.of("$baclofen-check", "$baclofen-summary")));
         extraInterceptors.forEach(this::registerInterceptor);
         ready = true;
+    }
+
+    /** Each request on its thread knows its caller's token, for a pass-through to a remote EHR. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        EhrCredentials.beginCallerRequest(EhrCredentials.bearer(request.getHeader("Authorization")));
+        try {
+            super.service(request, response);
+        } finally {
+            EhrCredentials.end();
+        }
     }
 
     boolean isReady() {

@@ -2,6 +2,7 @@ package org.baclofencds.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.baclofencds.knowledge.Knowledge;
+import org.baclofencds.server.auth.AccessTokenVerifier;
+import org.baclofencds.server.auth.SmartAuthorizationInterceptor;
 import org.baclofencds.server.provider.CodeSystemResourceProvider;
 import org.baclofencds.server.provider.CommunicationRequestResourceProvider;
 import org.baclofencds.server.provider.ConditionResourceProvider;
@@ -161,6 +164,7 @@ public final class BaclofenServer implements AutoCloseable {
         private final List<Object> interceptors = new ArrayList<>();
         private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         private UnaryOperator<Handler> handlerWrapper = UnaryOperator.identity();
+        private Map<String, String> authIssuers = Map.of();
 
         private Builder(ServerConfig config, FhirContext ctx, Knowledge knowledge, PatientDataSource dataSource) {
             this.config = Objects.requireNonNull(config, "config");
@@ -178,6 +182,19 @@ public final class BaclofenServer implements AutoCloseable {
         /** Adds a HAPI interceptor to the FHIR servlet. */
         public Builder interceptor(Object interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor));
+            return this;
+        }
+
+        /**
+         * Puts the FHIR API (all but {@code metadata}) behind SMART on FHIR bearer access tokens of these issuers
+         * (issuer → its JWK Set, an {@code https://} URL or a file); API.md §8. Tokens must name
+         * {@link ServerConfig#publicBaseUrl()} + {@code /fhir} in {@code aud}; without a public URL the server must
+         * listen on loopback only, and the loopback URL of its port is expected.
+         *
+         * @throws IllegalArgumentException when the server would listen off loopback without a public URL
+         */
+        public Builder authIssuers(Map<String, String> issuers) {
+            authIssuers = Map.copyOf(issuers);
             return this;
         }
 
@@ -222,7 +239,18 @@ public final class BaclofenServer implements AutoCloseable {
             all.addAll(providers);
 
             String publicFhirBase = config.publicBaseUrl() == null ? null : config.publicBaseUrl() + FHIR_PATH;
-            BaclofenRestfulServer fhir = new BaclofenRestfulServer(ctx, knowledge, all, interceptors, publicFhirBase);
+            List<Object> allInterceptors = new ArrayList<>();
+            if (!authIssuers.isEmpty()) {
+                if (publicFhirBase == null && !ServerConfig.isLoopback(config.host())) {
+                    throw new IllegalArgumentException("Access tokens name the public FHIR base URL in 'aud': give"
+                            + " --public-url when listening on " + config.host());
+                }
+                allInterceptors.add(new SmartAuthorizationInterceptor(
+                        new AccessTokenVerifier(authIssuers, Clock.systemUTC()), publicFhirBase, ctx));
+            }
+            allInterceptors.addAll(interceptors);
+            BaclofenRestfulServer fhir =
+                    new BaclofenRestfulServer(ctx, knowledge, all, allInterceptors, publicFhirBase);
 
             Server jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);

@@ -50,6 +50,16 @@ public record ServerConfig(String host, int port, String publicBaseUrl, List<Pat
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, null, List.of());
     }
 
+    /** True when {@code host} names a loopback interface (resolved, so {@code localhost} counts). */
+    public static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host.replace("[", "").replace("]", ""))
+                    .isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, publicBaseUrl, preload);
     }

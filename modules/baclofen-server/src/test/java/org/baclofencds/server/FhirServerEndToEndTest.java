@@ -76,6 +76,18 @@ class FhirServerEndToEndTest {
     }
 
     @Test
+    void capabilityStatementNamesBaclofenCdsItsVersionAndPublisher() {
+        CapabilityStatement cs =
+                client.capabilities().ofType(CapabilityStatement.class).execute();
+        String version = org.baclofencds.knowledge.Software.current().version();
+        assertThat(version).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(cs.getSoftware().getName()).isEqualTo("baclofen-cds");
+        assertThat(cs.getSoftware().getVersion()).isEqualTo(version);
+        assertThat(cs.getImplementation().getDescription()).startsWith("baclofen-cds " + version);
+        assertThat(cs.getPublisher()).isEqualTo("baclofen-cds project");
+    }
+
+    @Test
     void capabilityStatementListsEveryResourceWithItsSearchParameters() {
         CapabilityStatement cs =
                 client.capabilities().ofType(CapabilityStatement.class).execute();

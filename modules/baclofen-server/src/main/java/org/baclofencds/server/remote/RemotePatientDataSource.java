@@ -13,7 +13,6 @@ import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -38,6 +37,7 @@ import org.apache.http.client.config.RequestConfig;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.ClinicalThresholds;
+import org.baclofencds.server.auth.EhrCredentials;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
 import org.baclofencds.server.store.PatientRecord;
@@ -99,9 +99,8 @@ public final class RemotePatientDataSource implements PatientDataSource {
         // hapi-fhir-client sends every request through the FhirContext's own factory, whose timeouts are shared
         // by every client of the context; so the timeouts go on each request instead.
         client.registerInterceptor(new RequestTimeouts(config.timeout()));
-        if (config.bearerToken() != null) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(config.bearerToken()));
-        }
+        // The caller's own token on a pass-through request, ours only for our own checks (API.md §8).
+        client.registerInterceptor(new EhrBearerToken(config.bearerToken()));
         this.observationCodes = observationCodes(knowledge);
     }
 
@@ -118,6 +117,22 @@ public final class RemotePatientDataSource implements PatientDataSource {
             }
         }
         return List.copyOf(codes);
+    }
+
+    /** {@code Authorization: Bearer} with the token {@link EhrCredentials} chooses for this request, if any. */
+    private record EhrBearerToken(String ownToken) implements IClientInterceptor {
+        @Override
+        public void interceptRequest(IHttpRequest request) {
+            String token = EhrCredentials.forEhr(ownToken);
+            if (token != null) {
+                request.addHeader("Authorization", "Bearer " + token);
+            }
+        }
+
+        @Override
+        public void interceptResponse(IHttpResponse response) {
+            // nothing to do
+        }
     }
 
     /** Puts the EHR timeouts on each request (HAPI's Apache transport). */

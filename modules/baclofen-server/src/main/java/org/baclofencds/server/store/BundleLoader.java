@@ -39,7 +39,8 @@ public final class BundleLoader {
      * What was loaded.
      *
      * @param files the FHIR files loaded, in load order
-     * @param skipped JSON files without a {@code resourceType} (not FHIR, e.g. expected-result files)
+     * @param skipped JSON files that are not FHIR data (no {@code resourceType}, e.g. expected-result files and CDS
+     *     Hooks requests, or an operation's {@code Parameters} body)
      * @param resourcesByType how many resources of each type were created or updated
      */
     public record LoadResult(List<Path> files, List<Path> skipped, Map<String, Integer> resourcesByType) {
@@ -107,8 +108,10 @@ public final class BundleLoader {
         } catch (IOException | UncheckedIOException e) {
             throw new LoadException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (!FhirJson.isResource(text)) {
-            return false; // not FHIR, or a CDS Hooks request (examples/cds-hooks) that carries FHIR inside
+        if (!FhirJson.isData(text)) {
+            // not FHIR, a CDS Hooks request (examples/cds-hooks) that carries FHIR inside, or an operation's
+            // Parameters body (examples/parameters)
+            return false;
         }
         IBaseResource parsed;
         try {

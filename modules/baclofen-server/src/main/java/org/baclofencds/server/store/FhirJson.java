@@ -17,20 +17,34 @@ public final class FhirJson {
      * as FHIR, so that the FHIR parser reports what is wrong with it.
      */
     public static boolean isResource(String text) {
+        return resourceType(text) != null;
+    }
+
+    /**
+     * True when the text is FHIR data to store: a resource other than {@code Parameters}. A Parameters resource
+     * is the body of an operation call (e.g. the request bodies of {@code examples/parameters}), not data.
+     */
+    public static boolean isData(String text) {
+        String type = resourceType(text);
+        return type != null && !"Parameters".equals(type);
+    }
+
+    /** The top-level resourceType; "" for malformed JSON (left for the FHIR parser); null when there is none. */
+    private static String resourceType(String text) {
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return true;
+                return "";
             }
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 if ("resourceType".equals(p.currentName())) {
-                    return true;
+                    return p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : "";
                 }
                 p.nextToken();
                 p.skipChildren();
             }
-            return false;
+            return null;
         } catch (IOException e) {
-            return true;
+            return "";
         }
     }
 }

@@ -1,6 +1,9 @@
 package org.baclofencds.server.store;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -23,11 +26,19 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded patient-data store: every version of every resource in memory, behind one read-write lock
  * (reads share it; writes, and whole transactions, hold it exclusively, so a transaction is atomic and
  * isolated). Resources go in and come out as copies.
+ *
+ * <p>With a {@link DataDirectory} ({@code serve --data-dir}) the same store is durable: every write (one
+ * interaction, one whole transaction, one batch entry) is appended to the data file and committed there before
+ * the lock is released and the write answered; a write the file refuses is undone in memory too. At start-up the
+ * versions in the file are read back, so versions, history, ids and search order survive a restart; the search
+ * indexes are the in-memory maps, rebuilt from them. Without one ({@code --in-memory}) nothing is kept.
  */
 public final class InMemoryPatientDataSource implements PatientDataSource {
 
@@ -41,10 +52,12 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
             "Condition",
             "CommunicationRequest")));
 
+    private static final Logger log = LoggerFactory.getLogger(InMemoryPatientDataSource.class);
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirContext ctx;
     private final Clock clock;
+    private final DataDirectory dataDirectory; // null: in memory only
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     // type → id → versions, oldest first; guarded by lock. Insertion order gives searches a stable order.
     private final Map<String, Map<String, List<Version>>> data = new LinkedHashMap<>();
@@ -61,11 +74,71 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
     }
 
     public InMemoryPatientDataSource(FhirContext ctx, Clock clock) {
+        this(ctx, clock, null);
+    }
+
+    /**
+     * A store kept in {@code dataDirectory} (null: in memory only), starting with the versions already there.
+     *
+     * @throws DataDirectoryException when a stored version cannot be read back
+     */
+    public InMemoryPatientDataSource(FhirContext ctx, Clock clock, DataDirectory dataDirectory) {
         this.ctx = ctx;
         this.clock = clock;
+        this.dataDirectory = dataDirectory;
         for (String type : RESOURCE_TYPES) {
             data.put(type, new LinkedHashMap<>());
         }
+        if (dataDirectory != null) {
+            restore(dataDirectory);
+        }
+    }
+
+    /** A durable store in {@code dataDirectory}. */
+    public static InMemoryPatientDataSource durable(FhirContext ctx, DataDirectory dataDirectory) {
+        return new InMemoryPatientDataSource(ctx, Clock.systemUTC(), java.util.Objects.requireNonNull(dataDirectory));
+    }
+
+    /** Whether writes are kept in a data directory. */
+    public boolean durable() {
+        return dataDirectory != null;
+    }
+
+    private void restore(DataDirectory dir) {
+        IParser parser = ctx.newJsonParser();
+        int[] count = {0};
+        dir.forEachVersion(v -> {
+            Map<String, List<Version>> byId = data.get(v.type());
+            if (byId == null || !FHIR_ID.matcher(v.id()).matches()) {
+                throw new DataDirectoryException("The data file in " + dir.path() + " holds " + v.type() + "/" + v.id()
+                        + ", which this store does not keep");
+            }
+            Resource resource = null;
+            if (v.json() != null) {
+                try {
+                    resource = (Resource) parser.parseResource(v.json());
+                } catch (DataFormatException | ClassCastException e) {
+                    throw new DataDirectoryException("The data file in " + dir.path() + " holds an unreadable version "
+                            + v.version() + " of " + v.type() + "/" + v.id());
+                }
+            }
+            List<Version> history = byId.computeIfAbsent(v.id(), k -> new ArrayList<>());
+            String expected = nextVersion(history);
+            if (!expected.equals(Long.toString(v.version()))) {
+                throw new DataDirectoryException("The data file in " + dir.path() + " lacks version " + expected
+                        + " of " + v.type() + "/" + v.id());
+            }
+            history.add(new Version(Long.toString(v.version()), Instant.ofEpochMilli(v.lastUpdatedMillis()), resource));
+            count[0]++;
+        });
+        restoredVersions = count[0];
+    }
+
+    private int restoredVersions;
+
+    /** How many versions were read back from the data directory at start-up. */
+    public int restoredVersions() {
+        return restoredVersions;
     }
 
     @Override
@@ -157,19 +230,19 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         requireResource(resource);
         return underWriteLock(() -> {
             WriteOutcome existing = conditionalMatchLocked(resource.fhirType(), ifNoneExist);
-            return existing != null ? existing : createLocked(resource, newId(), null);
+            return existing != null ? existing : journaled(j -> createLocked(resource, newId(), j));
         });
     }
 
     @Override
     public WriteOutcome update(Resource resource, String ifMatchVersion) {
         requireResource(resource);
-        return underWriteLock(() -> updateLocked(resource, ifMatchVersion, null));
+        return underWriteLock(() -> journaled(j -> updateLocked(resource, ifMatchVersion, j)));
     }
 
     @Override
     public WriteOutcome delete(String resourceType, String id, String ifMatchVersion) {
-        return underWriteLock(() -> deleteLocked(resourceType, id, ifMatchVersion, null));
+        return underWriteLock(() -> journaled(j -> deleteLocked(resourceType, id, ifMatchVersion, j)));
     }
 
     @Override
@@ -236,7 +309,7 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         Version deletion = new Version(nextVersion(history), now(), null);
         history.add(deletion);
         if (journal != null) {
-            journal.wrote(type, id);
+            journal.wrote(type, id, deletion);
         }
         return new WriteOutcome(type, id, deletion.versionId(), deletion.lastUpdated(), false, null);
     }
@@ -277,9 +350,10 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         Resource stored = input.copy();
         stored.setId(new IdType(type, id, versionId));
         stored.getMeta().setVersionId(versionId).setLastUpdated(Date.from(now));
-        history.add(new Version(versionId, now, stored));
+        Version version = new Version(versionId, now, stored);
+        history.add(version);
         if (journal != null) {
-            journal.wrote(type, id);
+            journal.wrote(type, id, version);
         }
         return new WriteOutcome(type, id, versionId, now, created, stored.copy());
     }
@@ -306,18 +380,61 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         return history.get(history.size() - 1);
     }
 
+    /** One write under the write lock, committed to the data directory before it is answered. */
+    private WriteOutcome journaled(java.util.function.Function<Journal, WriteOutcome> write) {
+        Journal journal = new Journal();
+        WriteOutcome outcome;
+        try {
+            outcome = write.apply(journal);
+        } catch (RuntimeException e) {
+            rollback(journal);
+            throw e;
+        }
+        commitLocked(journal);
+        return outcome;
+    }
+
+    /**
+     * Makes the journal's versions durable (one commit of the data file, fsynced); when the file refuses them they
+     * are undone in memory too and the write fails. Caller holds the write lock.
+     */
+    void commitLocked(Journal journal) {
+        if (dataDirectory == null || journal.writes().isEmpty()) {
+            return;
+        }
+        List<DataDirectory.StoredVersion> versions = new ArrayList<>();
+        IParser parser = ctx.newJsonParser();
+        for (Journal.Write w : journal.writes()) {
+            Version v = w.version();
+            versions.add(new DataDirectory.StoredVersion(
+                    w.type(),
+                    w.id(),
+                    Long.parseLong(v.versionId()),
+                    v.lastUpdated().toEpochMilli(),
+                    v.deleted() ? null : parser.encodeResourceToString(v.resource())));
+        }
+        try {
+            dataDirectory.append(versions);
+        } catch (RuntimeException e) {
+            rollback(journal);
+            log.error("Write refused by the data directory, undone: {}", e.getMessage());
+            throw new InternalErrorException("The change could not be saved in the data directory, so it was not made");
+        }
+    }
+
     /** Undoes the versions a journal recorded, newest first. Caller holds the write lock. */
     void rollback(Journal journal) {
-        List<String[]> writes = journal.writes();
+        List<Journal.Write> writes = journal.writes();
         for (int i = writes.size() - 1; i >= 0; i--) {
-            String type = writes.get(i)[0];
-            String id = writes.get(i)[1];
+            String type = writes.get(i).type();
+            String id = writes.get(i).id();
             List<Version> history = data.get(type).get(id);
             history.remove(history.size() - 1);
             if (history.isEmpty()) {
                 data.get(type).remove(id);
             }
         }
+        writes.clear(); // undone once: a second rollback of the same journal changes nothing
     }
 
     private static String nextVersion(List<Version> history) {
@@ -379,15 +496,17 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
         }
     }
 
-    /** The versions one transaction wrote, so that a failure can undo them. */
+    /** The versions one write or transaction added, so that a failure can undo them and a success keep them. */
     static final class Journal {
-        private final List<String[]> writes = new ArrayList<>();
+        record Write(String type, String id, Version version) {}
 
-        void wrote(String type, String id) {
-            writes.add(new String[] {type, id});
+        private final List<Write> writes = new ArrayList<>();
+
+        void wrote(String type, String id, Version version) {
+            writes.add(new Write(type, id, version));
         }
 
-        List<String[]> writes() {
+        List<Write> writes() {
             return writes;
         }
     }

@@ -141,6 +141,7 @@ final class Transactions {
             store.rollback(journal);
             throw ex;
         }
+        store.commitLocked(journal); // all of it durable, or (undone) none
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (BundleEntryComponent r : responses) {
             response.addEntry(r);
@@ -189,6 +190,7 @@ final class Transactions {
                 } else {
                     responses[e.index()] = apply(e, journal);
                 }
+                store.commitLocked(journal);
             } catch (BaseServerResponseException ex) {
                 store.rollback(journal);
                 responses[e.index()] = errorResponse(ex);

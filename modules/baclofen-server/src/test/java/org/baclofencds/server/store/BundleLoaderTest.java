@@ -148,7 +148,9 @@ class BundleLoaderTest {
                     .filter(f -> {
                         try {
                             String text = Files.readString(f);
-                            return text.contains("\"resourceType\"") && !text.contains("\"hookInstance\"");
+                            return text.contains("\"resourceType\"")
+                                    && !text.contains("\"hookInstance\"")
+                                    && !text.startsWith("{\n  \"resourceType\": \"Parameters\"");
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }

@@ -25,4 +25,14 @@ class FhirJsonTest {
         assertThat(FhirJson.isResource("{ this is not json")).isTrue();
         assertThat(FhirJson.isResource("[1,2]")).isTrue();
     }
+
+    @Test
+    void anOperationsParametersBodyIsNotDataToStore() {
+        assertThat(FhirJson.isData("{\"resourceType\":\"Parameters\",\"parameter\":[]}"))
+                .isFalse();
+        assertThat(FhirJson.isData("{\"resourceType\":\"Bundle\",\"type\":\"transaction\"}"))
+                .isTrue();
+        assertThat(FhirJson.isData("{\"examples\":[]}")).isFalse();
+        assertThat(FhirJson.isData("{ this is not json")).isTrue();
+    }
 }
