@@ -53,6 +53,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -209,7 +210,7 @@ public final class RemotePatientDataSource implements PatientDataSource {
     /**
      * The patient, all their MedicationRequests (with referenced Medications by {@code _include}, read one by
      * one when the EHR ignores the include), the Observations the checks use within their look-back from {@code
-     * evaluationTime}, and all Conditions. Any EHR failure fails the whole record.
+     * evaluationTime}, all Conditions and all Procedures. Any EHR failure fails the whole record.
      */
     @Override
     public PatientRecord patientRecord(String patientId, Instant evaluationTime) {
@@ -265,7 +266,15 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 conditions.add(c);
             }
         }
-        return new PatientRecord(patient, requests, new ArrayList<>(medications.values()), observations, conditions);
+        String procUrl = "Procedure?" + byPatient + "&_count=" + PAGE_SIZE;
+        List<Procedure> procedures = new ArrayList<>();
+        for (BundleEntryComponent e : searchAll(procUrl, "GET " + decode(procUrl), false)) {
+            if (e.getResource() instanceof Procedure p && !isInclude(e)) {
+                procedures.add(p);
+            }
+        }
+        return new PatientRecord(
+                patient, requests, new ArrayList<>(medications.values()), observations, conditions, procedures);
     }
 
     private static String referencedMedication(MedicationRequest mr) {

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -97,7 +98,7 @@ public interface PatientDataSource {
 
     /**
      * The patient with their MedicationRequests, the Medications those reference, their Observations and
-     * Conditions. A dangling Medication reference is skipped rather than failing the whole record.
+     * Conditions and Procedures. A dangling Medication reference is skipped rather than failing the whole record.
      *
      * @throws ResourceNotFoundException when the patient is unknown
      * @throws ResourceGoneException when the patient was deleted
@@ -135,6 +136,7 @@ public interface PatientDataSource {
                 requests,
                 new ArrayList<>(medications.values()),
                 search(Observation.class, byPatient),
-                search(Condition.class, byPatient));
+                search(Condition.class, byPatient),
+                search(Procedure.class, byPatient));
     }
 }
