@@ -98,15 +98,33 @@ final class RenalFunctions {
     /** A value read from a quantity or a numeric string, with its unit; or why it cannot be read. */
     /** {@code unit} is read for conversions; {@code shownUnit} is what the reader sees. */
     private record Value(
-            BigDecimal number, String comparator, String unit, boolean fromText, String problem, String shownUnit) {
+            BigDecimal number,
+            String comparator,
+            String unit,
+            boolean fromText,
+            String problem,
+            String shownUnit,
+            String writtenNumber) {
         Value(BigDecimal number, String comparator, String unit, boolean fromText, String problem) {
-            this(number, comparator, unit, fromText, problem, readable(unit));
+            this(number, comparator, unit, fromText, problem, readable(unit), null);
+        }
+
+        Value(BigDecimal number, String comparator, String unit, boolean fromText, String problem, String shownUnit) {
+            this(number, comparator, unit, fromText, problem, shownUnit, null);
+        }
+
+        Value written(String text) {
+            return new Value(number, comparator, unit, fromText, problem, shownUnit, text);
         }
 
         String shown() {
-            return (comparator == null ? "" : comparator)
-                    + Numbers.format(number)
-                    + (shownUnit == null ? "" : " " + shownUnit);
+            String n = Numbers.format(number);
+            if (number.signum() != 0 && new BigDecimal(n).signum() == 0) {
+                n = number.toString(); // a value such as 1E-300 must not read as 0
+            } else if (number.signum() == 0 && writtenNumber != null && writtenNumber.length() < 20) {
+                n = writtenNumber;
+            }
+            return (comparator == null ? "" : comparator) + n + (shownUnit == null ? "" : " " + shownUnit);
         }
     }
 
@@ -126,7 +144,8 @@ final class RenalFunctions {
             }
             String unit = q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : null;
             String comparator = q.hasComparator() ? q.getComparator().toCode() : null;
-            return new Value(q.getValue(), comparator, unit, false, null, q.hasUnit() ? q.getUnit() : readable(unit));
+            return new Value(q.getValue(), comparator, unit, false, null, q.hasUnit() ? q.getUnit() : readable(unit))
+                    .written(q.getValueElement().getValueAsString());
         }
         if (o.hasValueStringType()) {
             String text = o.getValueStringType().getValue();
@@ -179,6 +198,7 @@ final class RenalFunctions {
         Used creatinine = null;
         Used weight = null;
         Used egfr = null;
+        boolean creatininePresent = false;
         for (Observation o : recent) { // newest first: the first plausible one of each kind wins
             Kind kind = kind(vocabulary, o.getCode());
             if (kind == null) {
@@ -186,6 +206,7 @@ final class RenalFunctions {
             }
             String when = Observations.when(o).display(offset);
             Value v = value(o, kind);
+            creatininePresent |= kind == Kind.CREATININE_MASS || kind == Kind.CREATININE_MOLAR;
             if (v.problem() != null) {
                 (kind == Kind.WEIGHT ? weightNotes : notes)
                         .add(kind.label + " on " + when + " not used: " + v.problem());
@@ -286,7 +307,7 @@ final class RenalFunctions {
                     + " gave no Cockcroft–Gault clearance: "
                     + (weight == null ? "no usable body weight in the last 365 days" : "age unknown"));
         }
-        if (creatinine != null && crcl == null) {
+        if (creatininePresent && crcl == null && band == null) {
             notes.addAll(weightNotes); // a weight matters only for a Cockcroft–Gault estimate
         }
         boolean labBand = band != null;
