@@ -1,6 +1,8 @@
 import {
   fhir, get, getAll, entries, el, humanName, formatDate, formatDateTime, asOf, pageUrl, setUpAsOf, showError,
+  exampleTimes,
 } from './common.js';
+import { doseHistory, renalTrend } from './pictures.js';
 
 const OVERRIDE_SYSTEM = 'http://baclofen-cds.org/fhir/CodeSystem/baclofen-override-reason';
 const SEVERITY_RANK = { high: 0, moderate: 1, low: 2 };
@@ -321,6 +323,16 @@ async function init() {
     runButton.hidden = true;
     return;
   }
+  // An example patient's alerts hold at its evaluation time: open its chart there unless a time was chosen.
+  if (!new URLSearchParams(location.search).has('asOf')) {
+    const exampleAt = (await exampleTimes())[patientId];
+    if (exampleAt) {
+      const p = new URLSearchParams(location.search);
+      p.set('asOf', exampleAt);
+      location.replace(`?${p}`);
+      return;
+    }
+  }
   const at = asOf();
   const id = encodeURIComponent(patientId);
   try {
@@ -332,6 +344,8 @@ async function init() {
     ]);
     overrideReasons = (reasons.concept || []).map((c) => ({ code: c.code, display: c.display }));
     renderBanner(patient, summary);
+    document.getElementById('dose-history').replaceChildren(...doseHistory(summary, at));
+    document.getElementById('renal-trend').replaceChildren(...renalTrend(summary, at));
     renderMedications(summary, requests);
   } catch (e) {
     showError(document.getElementById('banner'), e);

@@ -44,10 +44,10 @@ export function entries(bundle, type) {
     .filter((r) => r && (!type || r.resourceType === type));
 }
 
-/** The "as of" instant from ?asOf= (ISO, UTC), or null for now. */
+/** The "as of" instant from ?asOf= (ISO, UTC), or null for now (no asOf, or asOf=now). */
 export function asOf() {
   const value = new URLSearchParams(location.search).get('asOf');
-  if (!value) return null;
+  if (!value || value === 'now') return null;
   const d = new Date(value);
   return isNaN(d) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -57,6 +57,7 @@ export function pageUrl(page, params = {}) {
   const p = new URLSearchParams(params);
   const at = asOf();
   if (at) p.set('asOf', at);
+  else if (new URLSearchParams(location.search).get('asOf') === 'now') p.set('asOf', 'now');
   const q = p.toString();
   return q ? `${page}?${q}` : page;
 }
@@ -72,10 +73,26 @@ export function setUpAsOf() {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const p = new URLSearchParams(location.search);
-    if (input.value) p.set('asOf', input.value + ':00Z');
-    else p.delete('asOf');
+    // Empty means now, said explicitly so that an example's chart does not move to the example's time.
+    p.set('asOf', input.value ? input.value + ':00Z' : 'now');
     location.search = p.toString();
   });
+}
+
+/** Patient id → the evaluation time of the example it comes from (examples/expected-alerts.json). */
+let exampleTimesPromise;
+export function exampleTimes() {
+  exampleTimesPromise = exampleTimesPromise || fetch('example-times.json')
+    .then((r) => (r.ok ? r.json() : {}))
+    .catch(() => ({}));
+  return exampleTimesPromise;
+}
+
+/** Severity of an alert (CommunicationRequest): its contained DetectedIssue, else its priority. */
+const PRIORITY_SEVERITY = { stat: 'high', asap: 'high', urgent: 'moderate', routine: 'low' };
+export function alertSeverity(alert) {
+  const issue = (alert.contained || []).find((r) => r.resourceType === 'DetectedIssue');
+  return (issue && issue.severity) || PRIORITY_SEVERITY[alert.priority] || 'low';
 }
 
 export function el(tag, attrs = {}, ...children) {

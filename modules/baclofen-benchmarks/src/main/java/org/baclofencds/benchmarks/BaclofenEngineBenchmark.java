@@ -8,6 +8,7 @@ import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.PatientRecord;
 import org.baclofencds.rules.RulesConfig;
+import org.baclofencds.rules.checks.Checks;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,7 +51,7 @@ public class BaclofenEngineBenchmark {
     public void setUp() {
         FhirContext ctx = FhirContext.forR4();
         parser = ctx.newJsonParser();
-        engine = new BaclofenEngine(Knowledge.loadFromClasspath(ctx), RulesConfig.defaults());
+        engine = new BaclofenEngine(Knowledge.loadFromClasspath(ctx), RulesConfig.defaults(), Checks.all());
         json = parser.encodeResourceToString(SyntheticPatients.record(resources));
         parsed = parser.parseResource(Bundle.class, json);
         alerts = toBundle(evaluate(parsed));

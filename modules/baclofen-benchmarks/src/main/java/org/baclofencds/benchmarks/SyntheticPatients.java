@@ -21,12 +21,12 @@ import org.hl7.fhir.r4.model.SimpleQuantity;
 import org.hl7.fhir.r4.model.Timing;
 
 /**
- * A deterministic, realistic-looking record of a given size: an older adult on baclofen with an opioid,
- * gabapentin and an NSAID, CKD, renal labs over time, and years of unrelated vitals and orders as filler. The
+ * A deterministic, realistic-looking record of a given size: an older adult on baclofen with an opioid, a
+ * benzodiazepine, gabapentin and an NSAID, CKD, renal labs over time, and years of unrelated vitals and orders as filler. The
  * relevant part makes most checks do real work (renal bands, interactions, titration history).
  */
-final class SyntheticPatients {
-    static final Instant EVALUATION = Instant.parse("2026-06-15T09:00:00Z");
+public final class SyntheticPatients {
+    public static final Instant EVALUATION = Instant.parse("2026-06-15T09:00:00Z");
     private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final String LOINC = "http://loinc.org";
     private static final String SNOMED = "http://snomed.info/sct";
@@ -34,7 +34,7 @@ final class SyntheticPatients {
 
     private SyntheticPatients() {}
 
-    static Bundle record(int resources) {
+    public static Bundle record(int resources) {
         Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
         Patient p = new Patient();
         p.setId("bench");
@@ -48,6 +48,7 @@ final class SyntheticPatients {
         add(b, order("oxy", "1049621", "oxycodone hydrochloride 5 MG Oral Tablet", 5, 4, 20, "active"));
         add(b, order("gaba", "310431", "gabapentin 300 MG Oral Capsule", 300, 3, 60, "active"));
         add(b, order("ibu", "197806", "ibuprofen 600 MG Oral Tablet", 600, 3, 5, "active"));
+        add(b, order("alp", "308047", "alprazolam 0.25 MG Oral Tablet", 0.25, 2, 15, "active"));
         add(b, condition("ckd", "433144002", "Chronic kidney disease stage 3"));
         add(b, condition("epi", "84757009", "Epilepsy"));
         add(b, lab("wt-0", "29463-7", "Body weight", 82, "kg", 30));

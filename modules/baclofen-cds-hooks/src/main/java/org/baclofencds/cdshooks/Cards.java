@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.Alert;
+import org.baclofencds.rules.Severity;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.CommunicationRequest;
-import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Resource;
 
 /** Alert → card (API.md §6): the one place a card is shaped. */
 final class Cards {
@@ -33,66 +31,41 @@ final class Cards {
         return overrideReasons;
     }
 
-    Wire.Card card(CommunicationRequest alert, Optional<Wire.Suggestion> suggestion) {
-        Coding code = alert.getReasonCodeFirstRep().getCodingFirstRep();
-        String summary = text(alert, 0);
+    Wire.Card card(Alert alert, Optional<Wire.Suggestion> suggestion) {
+        String summary = alert.summary();
         if (summary.length() >= SUMMARY_MAX) {
             summary = summary.substring(0, SUMMARY_MAX - 2) + "…";
         }
-        String detail = text(alert, 1);
-        DetectedIssue issue = issue(alert);
-        String sourceUrl = issue != null && issue.hasReference() ? issue.getReference() : null;
-        StringBuilder md = new StringBuilder(markdown(detail));
-        md.append("\n\n*Alert `").append(code.getCode()).append('`');
-        if (issue != null && issue.hasSeverity()) {
-            md.append(", severity ").append(issue.getSeverity().toCode());
-        }
-        md.append(", by baclofen-cds (decision support; not a substitute for clinical judgement).*");
-        List<Wire.Link> links = new ArrayList<>();
-        if (sourceUrl != null) {
-            links.add(new Wire.Link("Source of this advice", sourceUrl, "absolute"));
-        }
+        StringBuilder md = new StringBuilder(markdown(alert.detail()));
+        md.append("\n\n*Alert `")
+                .append(alert.code())
+                .append("`, severity ")
+                .append(alert.severity().code())
+                .append(", by baclofen-cds (decision support; not a substitute for clinical judgement).*");
         return new Wire.Card(
-                Suppressions.alertIdentifier(alert),
+                alert.identifier(),
                 summary,
                 md.toString(),
-                indicator(alert),
+                indicator(alert.severity()),
                 new Wire.CardSource(
                         SOURCE_LABEL,
-                        sourceUrl,
-                        new Wire.Coding(KnowledgeUrls.ALERT_CODE_SYSTEM, code.getCode(), code.getDisplay())),
+                        alert.sourceUrl(),
+                        new Wire.Coding(KnowledgeUrls.ALERT_CODE_SYSTEM, alert.code(), alert.display())),
                 suggestion.map(List::of).orElse(List.of()),
                 suggestion.isPresent() ? "at-most-one" : null,
                 overrideReasons,
-                links);
+                alert.sourceUrl() == null
+                        ? List.of()
+                        : List.of(new Wire.Link("Source of this advice", alert.sourceUrl(), "absolute")));
     }
 
-    /** low → info, moderate → warning, high → critical, from the alert's priority (API.md §3). */
-    static String indicator(CommunicationRequest alert) {
-        if (!alert.hasPriority()) {
-            return "info";
-        }
-        return switch (alert.getPriority()) {
-            case STAT, ASAP -> "critical";
-            case URGENT -> "warning";
-            default -> "info";
+    /** low → info, moderate → warning, high → critical (API.md §6). */
+    static String indicator(Severity severity) {
+        return switch (severity) {
+            case HIGH -> "critical";
+            case MODERATE -> "warning";
+            case LOW -> "info";
         };
-    }
-
-    private static DetectedIssue issue(CommunicationRequest alert) {
-        for (Resource r : alert.getContained()) {
-            if (r instanceof DetectedIssue d) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private static String text(CommunicationRequest alert, int index) {
-        if (alert.getPayload().size() <= index) {
-            return "";
-        }
-        return alert.getPayload().get(index).getContentStringType().getValue();
     }
 
     /** The detail is plain text; keep characters GitHub markdown would read as markup literal. */

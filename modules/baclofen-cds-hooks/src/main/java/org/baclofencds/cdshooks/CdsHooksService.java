@@ -21,20 +21,21 @@ import java.util.Set;
 import java.util.UUID;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.Alert;
+import org.baclofencds.rules.Analysis;
 import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.Evaluation;
+import org.baclofencds.rules.CommunicationRequests;
 import org.baclofencds.rules.InvalidRecordException;
+import org.baclofencds.rules.MedicationOrder;
 import org.baclofencds.rules.PatientRecord;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -42,8 +43,11 @@ import org.hl7.fhir.r4.model.Resource;
  * the server module only moves bytes and maps this class's exceptions to status codes.
  */
 public final class CdsHooksService {
-    /** Cards issued recently, so feedback can name the patient and user of an override. */
-    private static final int ISSUED_CARDS_KEPT = 10_000;
+    /**
+     * Cards issued recently, so feedback can name the patient and user of an override and store the alert of a card
+     * that no check had persisted.
+     */
+    private static final int ISSUED_CARDS_KEPT = 5_000;
 
     private final FhirContext ctx;
     private final BaclofenEngine engine;
@@ -64,7 +68,7 @@ public final class CdsHooksService {
     });
     private final List<FeedbackEntry> feedbackLog = Collections.synchronizedList(new ArrayList<>());
 
-    private record IssuedCard(String alertCode, String patientId, String userId) {}
+    private record IssuedCard(String alertCode, String patientId, String userId, Alert alert, String hookInstance) {}
 
     /**
      * One piece of feedback as received.
@@ -91,13 +95,13 @@ public final class CdsHooksService {
             Knowledge knowledge,
             BaclofenEngine engine,
             PrefetchFetcher fetcher,
-            SuppressionStore store,
+            AlertStore alerts,
             Duration suppressFor,
             Clock clock) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-        this.suppressions = new Suppressions(Objects.requireNonNull(store, "store"));
+        this.suppressions = new Suppressions(Objects.requireNonNull(alerts, "alerts"));
         this.suppressFor = Objects.requireNonNull(suppressFor, "suppressFor");
         if (suppressFor.isNegative()) {
             throw new IllegalArgumentException("The override suppression period must not be negative");
@@ -174,8 +178,7 @@ public final class CdsHooksService {
         } catch (InvalidRecordException e) {
             throw new CdsRequestException("The patient's record cannot be checked: " + e.getMessage());
         }
-        List<CommunicationRequest> alerts = engine.evaluate(record, "urn:uuid:" + request.hookInstance());
-        Evaluation evaluation = null; // read again only when a card may carry a corrected order
+        Analysis analysis = engine.analyse(record);
         Map<String, MedicationRequest> draftsById = new LinkedHashMap<>();
         for (MedicationRequest mr : drafts) {
             if (mr.getIdElement().hasIdPart()) {
@@ -183,32 +186,31 @@ public final class CdsHooksService {
             }
         }
         Set<String> selected = new HashSet<>(request.selections());
+        // Overrides recorded on the stored alerts (by the chart, or feedback to this or another instance).
+        Map<String, AlertOverride> overridden = suppressions.inForceOrNone(request.patientId(), now);
         List<Wire.Card> out = new ArrayList<>();
-        for (CommunicationRequest alert : alerts) {
+        for (Alert alert : analysis.alerts()) {
             if (request.hook() == Hook.ORDER_SELECT && !about(alert, selected)) {
                 continue; // order-select: only what concerns the orders just selected
             }
-            if (suppressions.active(alert, now).isPresent()) {
+            if (Suppressions.hiding(alert, overridden).isPresent()) {
                 continue;
             }
-            String code = alert.getReasonCodeFirstRep().getCodingFirstRep().getCode();
-            Optional<Wire.Suggestion> suggestion = Optional.empty();
-            if (request.hook() != Hook.PATIENT_VIEW && Suggestions.CODES.contains(code) && !draftsById.isEmpty()) {
-                if (evaluation == null) {
-                    evaluation = engine.analyse(record);
-                }
-                suggestion = suggestions.suggest(alert, code, evaluation, draftsById);
-            }
+            Optional<Wire.Suggestion> suggestion = request.hook() == Hook.PATIENT_VIEW || draftsById.isEmpty()
+                    ? Optional.empty()
+                    : suggestions.suggest(alert, analysis.evaluation(), draftsById);
             Wire.Card card = cards.card(alert, suggestion);
-            issued.put(card.uuid(), new IssuedCard(code, request.patientId(), request.userId()));
+            issued.put(
+                    card.uuid(),
+                    new IssuedCard(alert.code(), request.patientId(), request.userId(), alert, request.hookInstance()));
             out.add(card);
         }
         return new Wire.Response(out);
     }
 
-    private static boolean about(CommunicationRequest alert, Set<String> selected) {
-        for (Reference r : alert.getAbout()) {
-            if (r.hasReference() && selected.contains(r.getReference())) {
+    private static boolean about(Alert alert, Set<String> selected) {
+        for (MedicationOrder o : alert.implicated()) {
+            if (o.reference().hasReference() && selected.contains(o.reference().getReference())) {
                 return true;
             }
         }
@@ -303,13 +305,17 @@ public final class CdsHooksService {
     }
 
     /**
-     * {@code POST /cds-services/{id}/feedback}: validated, stored, and each override suppresses its card for the
-     * configured period.
+     * {@code POST /cds-services/{id}/feedback}: validated, then each override is recorded on its alert in the data
+     * source (stored with the override when no check had persisted it) and suppresses its card for the configured
+     * period, counted from now (the server's receipt time; an {@code outcomeTimestamp} in the future is not
+     * believed).
      *
-     * @throws CdsRequestException for a malformed document
+     * @throws CdsRequestException for a malformed document, or an override of a card that is neither issued here
+     *     recently nor stored
      */
     public void feedback(String serviceId, String body) {
         service(serviceId);
+        Instant receivedAt = clock.instant();
         JsonNode root;
         try {
             root = json.readTree(body == null ? "" : body);
@@ -394,13 +400,30 @@ public final class CdsHooksService {
                         reasonCode,
                         reasonDisplay,
                         comment,
-                        at,
-                        at.plus(suppressFor)));
+                        at.isAfter(receivedAt) ? receivedAt : at,
+                        receivedAt.plus(suppressFor),
+                        issuedCard == null ? null : Suppressions.priority(issuedCard.alert())));
             }
         }
-        // All or nothing: a bad entry stores none of the document.
+        // A bad entry stores none of the document.
+        for (AlertOverride o : overrides) {
+            if (!issued.containsKey(o.alertIdentifier())
+                    && suppressions.store().find(o.alertIdentifier()).isEmpty()) {
+                throw new CdsRequestException("feedback.card " + o.alertIdentifier() + " is not a card this service"
+                        + " issued recently, and no alert with that identifier is stored: the override cannot be"
+                        + " recorded");
+            }
+        }
         feedbackLog.addAll(entries);
-        overrides.forEach(suppressions.store()::record);
+        for (AlertOverride o : overrides) {
+            IssuedCard issuedCard = issued.get(o.alertIdentifier());
+            suppressions.record(
+                    o,
+                    issuedCard == null
+                            ? null
+                            : CommunicationRequests.render(
+                                    issuedCard.alert(), "urn:uuid:" + issuedCard.hookInstance()));
+        }
     }
 
     private static Instant timestamp(String value) {

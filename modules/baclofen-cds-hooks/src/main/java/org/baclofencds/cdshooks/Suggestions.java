@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,17 +15,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.baclofencds.knowledge.BaclofenProduct;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.AlertCodes;
+import org.baclofencds.rules.Alert;
 import org.baclofencds.rules.BaclofenOrder;
-import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Numbers;
-import org.baclofencds.rules.RenalBand;
-import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * A safer draft order where one can be computed: the same order, same frequency, with each dose lowered so the
@@ -33,10 +30,6 @@ import org.hl7.fhir.r4.model.Reference;
  * rather than a guess.
  */
 final class Suggestions {
-    /** The alert codes a corrected order can answer. */
-    static final Set<String> CODES =
-            Set.of(AlertCodes.MAX_DAILY_DOSE, AlertCodes.RENAL_DOSE_ADJUSTMENT, AlertCodes.STARTING_DOSE);
-
     private final FhirContext ctx;
     private final ObjectMapper json;
     /** mg: doses in mg are rounded down to a multiple of the smallest oral tablet strength published. */
@@ -54,16 +47,21 @@ final class Suggestions {
                 .orElse(null);
     }
 
-    Optional<Wire.Suggestion> suggest(
-            CommunicationRequest alert, String code, Evaluation e, Map<String, MedicationRequest> drafts) {
-        BigDecimal ceiling = ceiling(code, e);
-        if (ceiling == null) {
+    /**
+     * The corrected order for an alert that names a dose ceiling, from the same analysis that raised it.
+     *
+     * @param drafts the draft orders as sent, by {@code MedicationRequest/id}
+     */
+    Optional<Wire.Suggestion> suggest(Alert alert, Evaluation e, Map<String, MedicationRequest> drafts) {
+        Alert.DoseCeiling limit = alert.doseCeiling();
+        if (limit == null) {
             return Optional.empty();
         }
-        List<String> about =
-                alert.getAbout().stream().map(Reference::getReference).toList();
+        BigDecimal ceiling = limit.mgPerDay();
+        Set<String> implicated = new HashSet<>();
+        alert.implicated().forEach(o -> implicated.add(o.key()));
         List<BaclofenOrder> implicatedDrafts = e.currentOral().stream()
-                .filter(b -> b.order().draft() && about.contains(b.order().key()))
+                .filter(b -> b.order().draft() && implicated.contains(b.order().key()))
                 .toList();
         if (implicatedDrafts.size() != 1) {
             return Optional.empty();
@@ -76,7 +74,7 @@ final class Suggestions {
             return Optional.empty();
         }
         BigDecimal allowed = ceiling;
-        if (!AlertCodes.STARTING_DOSE.equals(code)) {
+        if (limit.sharedWithOtherOrders()) {
             for (BaclofenOrder other : e.currentOral()) {
                 if (other != target && other.computable()) {
                     allowed = allowed.subtract(other.dose().value());
@@ -126,7 +124,7 @@ final class Suggestions {
                 + " keep within " + Numbers.format(ceiling) + " mg/day)");
 
         String label = "Change to " + after + " per dose (" + Numbers.format(newDaily) + " mg/day)";
-        String alertId = Suppressions.alertIdentifier(alert);
+        String alertId = alert.identifier();
         String uuid = UUID.nameUUIDFromBytes((alertId + "|suggestion").getBytes(StandardCharsets.UTF_8))
                 .toString();
         Wire.Action action;
@@ -141,33 +139,6 @@ final class Suggestions {
             throw new IllegalStateException("HAPI produced JSON Jackson cannot read", ex);
         }
         return Optional.of(new Wire.Suggestion(label, uuid, Boolean.TRUE, List.of(action)));
-    }
-
-    /** The daily ceiling the alert is about, or null when it is not a dose ceiling we can correct towards. */
-    private static BigDecimal ceiling(String code, Evaluation e) {
-        BigDecimal ageMax = ageMaximum(e.age());
-        if (AlertCodes.MAX_DAILY_DOSE.equals(code)) {
-            return ageMax;
-        }
-        if (AlertCodes.STARTING_DOSE.equals(code)) {
-            return ClinicalThresholds.STARTING_DAILY_MG; // TAB-DM-B4F2
-        }
-        if (AlertCodes.RENAL_DOSE_ADJUSTMENT.equals(code) && e.renal().known()) {
-            RenalBand band = e.renal().band();
-            if (band == RenalBand.MILD || band == RenalBand.MODERATE) {
-                return band.ceilingMg().min(ageMax); // VLAVONOU; POL
-            }
-        }
-        return null;
-    }
-
-    private static BigDecimal ageMaximum(Integer age) {
-        if (age == null || age >= ClinicalThresholds.ADULT_AGE_YEARS) {
-            return ClinicalThresholds.MAX_DAILY_MG_ADULT; // TAB-DM-B4F2
-        }
-        return age >= ClinicalThresholds.CHILD_AGE_YEARS
-                ? ClinicalThresholds.MAX_DAILY_MG_8_TO_11 // RXR-PED
-                : ClinicalThresholds.MAX_DAILY_MG_UNDER_8; // RXR-PED
     }
 
     private static boolean tablets(String unit) {

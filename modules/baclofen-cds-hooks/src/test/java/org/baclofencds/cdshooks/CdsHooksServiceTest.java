@@ -32,11 +32,12 @@ import org.junit.jupiter.api.Test;
 class CdsHooksServiceTest {
     static final FhirContext CTX = FhirContext.forR4Cached();
     static final Knowledge KNOWLEDGE = Knowledge.loadFromClasspath(CTX);
-    static final BaclofenEngine ENGINE = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults());
+    static final BaclofenEngine ENGINE =
+            new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults(), org.baclofencds.rules.checks.Checks.all());
     static final Instant NOW = Instant.parse("2026-06-15T09:00:00Z");
     final ObjectMapper json = new ObjectMapper();
     final List<String> fetched = new ArrayList<>();
-    final InMemorySuppressionStore store = new InMemorySuppressionStore();
+    final MapAlertStore store = new MapAlertStore();
 
     /** The "EHR" behind fhirServer: answers every query with the same patient and nothing else. */
     final PrefetchFetcher ehr = (server, auth, query) -> {
@@ -224,12 +225,48 @@ class CdsHooksServiceTest {
         Wire.Response again =
                 service.call(CdsServices.ORDER_SIGN, orderSign(true).toString());
         assertThat(again.cards()).extracting(Wire.Card::uuid).doesNotContain(uuid);
-        AlertOverride o = store.active(uuid, NOW).orElseThrow();
+        // Recorded on the alert itself, which no check had stored: stored now, with the override.
+        org.hl7.fhir.r4.model.CommunicationRequest stored = store.find(uuid).orElseThrow();
+        assertThat(stored.getStatus())
+                .isEqualTo(org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus.REVOKED);
+        assertThat(stored.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("benefit-outweighs-risk");
+        assertThat(stored.getNoteFirstRep().getAuthorStringType().getValue()).isEqualTo("Practitioner/u1");
+        AlertOverride o = service.suppressions().inForce("p1", NOW).get(uuid);
         assertThat(o.alertCode()).isEqualTo(code);
         assertThat(o.userId()).isEqualTo("Practitioner/u1");
-        assertThat(o.until()).isEqualTo(Instant.parse("2026-06-16T08:59:00Z"));
-        assertThat(o.describe()).contains("Benefit outweighs risk", "2026-06-16T08:59:00Z");
-        assertThat(store.active(uuid, Instant.parse("2026-06-16T09:00:00Z"))).isEmpty();
+        assertThat(o.at()).isEqualTo(Instant.parse("2026-06-15T08:59:00Z"));
+        // The window runs from the server's receipt (NOW), not from the client's timestamp.
+        assertThat(o.until()).isEqualTo(Instant.parse("2026-06-16T09:00:00Z"));
+        assertThat(o.describe()).contains("Benefit outweighs risk", "2026-06-16T09:00:00Z");
+        assertThat(service.suppressions().inForce("p1", Instant.parse("2026-06-16T09:00:00Z")))
+                .isEmpty();
+    }
+
+    @Test
+    void aFutureOutcomeTimestampDoesNotLengthenTheSuppression() throws Exception {
+        String uuid = service.call(CdsServices.ORDER_SIGN, orderSign(true).toString())
+                .cards()
+                .get(0)
+                .uuid();
+        service.feedback(
+                CdsServices.ORDER_SIGN,
+                "{\"feedback\":[{\"card\":\"" + uuid + "\",\"outcome\":\"overridden\","
+                        + "\"outcomeTimestamp\":\"2030-01-01T00:00:00Z\"}]}");
+        AlertOverride o = service.suppressions().inForce("p1", NOW).get(uuid);
+        assertThat(o.at()).isEqualTo(NOW);
+        assertThat(o.until()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void anOverrideOfAnUnknownCardIsRefusedAndNothingIsRecorded() {
+        assertThatThrownBy(() -> service.feedback(
+                        CdsServices.ORDER_SIGN,
+                        "{\"feedback\":[{\"card\":\"" + UUID.randomUUID() + "\",\"outcome\":\"overridden\","
+                                + "\"outcomeTimestamp\":\"2026-06-15T08:59:00Z\"}]}"))
+                .isInstanceOf(CdsRequestException.class)
+                .hasMessageContaining("not a card this service issued");
+        assertThat(store.alerts).isEmpty();
+        assertThat(service.feedback()).isEmpty();
     }
 
     @Test

@@ -7,14 +7,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.baclofencds.rules.CommunicationRequests;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Resource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,9 +119,9 @@ final class CheckCommand implements Callable<Integer> {
         String row = "%-8s  %-" + codeWidth + "s  %s%n";
         out.printf(row, "SEVERITY", "CODE", "SUMMARY");
         for (CommunicationRequest cr : alerts) {
-            out.printf(row, severity(cr), code(cr), payload(cr, 0));
+            out.printf(row, CommunicationRequests.severity(cr).code(), code(cr), CommunicationRequests.summary(cr));
             if (detail) {
-                for (String line : payload(cr, 1).split("\n")) {
+                for (String line : CommunicationRequests.detail(cr).split("\n")) {
                     out.println("          " + line);
                 }
                 out.println();
@@ -131,32 +130,8 @@ final class CheckCommand implements Callable<Integer> {
         out.println(alerts.size() + " alert(s) for Patient/" + patient + (persist ? ", stored." : "."));
     }
 
-    /** The contained DetectedIssue's severity; else read back from the priority (API.md §3). */
-    private static String severity(CommunicationRequest cr) {
-        for (Resource r : cr.getContained()) {
-            if (r instanceof DetectedIssue issue && issue.hasSeverity()) {
-                return issue.getSeverity().toCode();
-            }
-        }
-        if (!cr.hasPriority()) {
-            return "?";
-        }
-        return switch (cr.getPriority()) {
-            case STAT -> "high";
-            case URGENT -> "moderate";
-            default -> "low";
-        };
-    }
-
     private static String code(CommunicationRequest cr) {
-        String code = cr.getReasonCodeFirstRep().getCodingFirstRep().getCode();
+        String code = CommunicationRequests.code(cr);
         return code == null ? "?" : code;
-    }
-
-    private static String payload(CommunicationRequest cr, int index) {
-        if (cr.getPayload().size() <= index || !cr.getPayload().get(index).hasContentStringType()) {
-            return "";
-        }
-        return cr.getPayload().get(index).getContentStringType().getValue();
     }
 }

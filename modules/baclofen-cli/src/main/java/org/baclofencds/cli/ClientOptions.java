@@ -6,7 +6,9 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.baclofencds.server.remote.EhrConfig;
+import org.baclofencds.server.remote.EhrRequestPolicy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -55,6 +57,27 @@ final class ClientOptions {
     }
 
     /**
+     * Refuses what is not an http(s) URL with a host, before any request: HAPI's client would only say "Target
+     * host is not specified".
+     */
+    String checkedServerUrl() {
+        String url = serverUrl();
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("--server " + server + " is not a valid URL: give the http:// or"
+                    + " https:// base URL of a FHIR R4 server, e.g. http://127.0.0.1:8080/fhir");
+        }
+        return url;
+    }
+
+    /**
      * A client on the CLI's own FhirContext (so setting its factory touches nobody else): no {@code /metadata}
      * round trip first, the timeout on every request, the token if one was given (never printed).
      */
@@ -66,7 +89,9 @@ final class ClientOptions {
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         factory.setConnectTimeout(timeoutSeconds * 1000);
         factory.setSocketTimeout(timeoutSeconds * 1000);
-        IGenericClient client = ctx.newRestfulGenericClient(serverUrl());
+        IGenericClient client = ctx.newRestfulGenericClient(checkedServerUrl());
+        // As for every EHR request of ours: no redirect carries the token elsewhere, no search answered from cache.
+        client.registerInterceptor(new EhrRequestPolicy(Duration.ofSeconds(timeoutSeconds)));
         String bearer = token == null
                 ? null
                 : token.tokenFile != null ? EhrConfig.readToken(token.tokenFile) : token.bearerToken;

@@ -64,7 +64,7 @@ final class FhirFiles {
                         .sorted()
                         .forEach(out::add);
             } catch (IOException | UncheckedIOException e) {
-                throw new BadFileException("Cannot list " + path + ": " + e.getMessage(), e);
+                throw new BadFileException("cannot list " + path + ": " + Problems.reason(e), e);
             }
         }
         return out;
@@ -87,7 +87,7 @@ final class FhirFiles {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
-            throw new BadFileException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new BadFileException("cannot read " + file + ": " + Problems.reason(e), e);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<Unit> units = new ArrayList<>();

@@ -51,10 +51,18 @@ final class LoadCommand implements Callable<Integer> {
         int created;
         int updated;
         int failed;
+        int unreadable;
+        int stoppedAfter = -1;
         final List<String> failures = new ArrayList<>();
+        final java.util.Set<Path> failedFiles = new java.util.HashSet<>();
 
         void fail(String where, List<String> why) {
             failures.add(where + ": " + String.join("; ", why));
+        }
+
+        void fail(Path file, String where, List<String> why) {
+            failedFiles.add(file);
+            fail(where, why);
         }
     }
 
@@ -80,8 +88,8 @@ final class LoadCommand implements Callable<Integer> {
             try {
                 units = FhirFiles.read(ctx, file);
             } catch (BadFileException e) {
-                summary.failed++;
-                summary.fail(file.toString(), List.of(e.getMessage()));
+                summary.unreadable++;
+                summary.fail(file, file.toString(), List.of(e.getMessage()));
                 continue;
             }
             if (units.isEmpty()) {
@@ -92,15 +100,16 @@ final class LoadCommand implements Callable<Integer> {
             try {
                 for (Unit unit : units) {
                     summary.resources += unit.resourceCount();
-                    if (!dryRun) {
-                        send(client, unit, summary);
+                    if (!dryRun && !send(client, unit, summary)) {
+                        summary.failedFiles.add(file);
                     }
                 }
             } catch (FhirClientConnectionException e) {
                 // No point in trying the next file: say so once and stop.
                 summary.failed += units.stream().mapToInt(Unit::resourceCount).sum();
-                summary.fail(file.toString(), OperationOutcomes.describe(e));
+                summary.fail(file, file.toString(), OperationOutcomes.describe(e));
                 summary.fail(connection.serverUrl(), List.of("stopped: the server cannot be reached"));
+                summary.stoppedAfter = files.indexOf(file) + 1;
                 break;
             }
         }
@@ -115,13 +124,20 @@ final class LoadCommand implements Callable<Integer> {
                     summary.failures.size(),
                     skippedNote(summary));
         } else {
+            // Files counted the same way on both sides: "Loaded 3 files" when all went in, else "Loaded 1 of 3".
+            int attempted = summary.files + summary.unreadable;
+            int loaded = attempted - summary.failedFiles.size();
             out.printf(
-                    "Loaded %d files into %s: %d resources created, %d updated or unchanged, %d failed%s.%n",
-                    summary.files,
+                    "Loaded %s files into %s: %d resources created, %d updated or unchanged, %d failed%s%s%s.%n",
+                    loaded == attempted ? String.valueOf(attempted) : loaded + " of " + attempted,
                     connection.serverUrl(),
                     summary.created,
                     summary.updated,
                     summary.failed,
+                    summary.unreadable == 0 ? "" : "; " + summary.unreadable + " file(s) could not be read or parsed",
+                    summary.stoppedAfter < 0 || summary.stoppedAfter >= files.size()
+                            ? ""
+                            : "; stopped after " + summary.stoppedAfter + " of " + files.size() + " files",
                     skippedNote(summary));
         }
         for (String failure : summary.failures) {
@@ -135,7 +151,9 @@ final class LoadCommand implements Callable<Integer> {
         return s.skipped == 0 ? "" : "; " + s.skipped + " JSON file(s) without a resourceType skipped";
     }
 
-    private static void send(IGenericClient client, Unit unit, Summary summary) {
+    /** Sends one unit; false when any of it failed (the failures are in the summary). */
+    private static boolean send(IGenericClient client, Unit unit, Summary summary) {
+        int failedBefore = summary.failed;
         try {
             if (unit.resource() != null) {
                 boolean hasId = unit.resource().getIdElement().hasIdPart();
@@ -147,7 +165,7 @@ final class LoadCommand implements Callable<Integer> {
                 } else {
                     summary.updated++;
                 }
-                return;
+                return true;
             }
             Bundle response = client.transaction().withBundle(unit.bundle()).execute();
             List<Bundle.BundleEntryComponent> entries = response.getEntry();
@@ -172,7 +190,9 @@ final class LoadCommand implements Callable<Integer> {
         } catch (BaseServerResponseException e) {
             summary.failed += unit.resourceCount();
             summary.fail(unit.where(), OperationOutcomes.describe(e));
+            return false;
         }
+        return summary.failed == failedBefore;
     }
 
     private static List<String> prefixed(String prefix, List<String> lines) {

@@ -20,7 +20,11 @@ final class OperationOutcomes {
         }
         String status = "HTTP " + e.getStatusCode();
         List<String> issues = issues(e.getOperationOutcome());
-        if (issues.isEmpty()) {
+        if (issues.isEmpty() && (e.getStatusCode() == 405 || e.getStatusCode() == 404)) {
+            // A web server that is not a FHIR endpoint, typically a base URL without its /fhir.
+            lines.add(status + " " + (e.getStatusCode() == 405 ? "Method Not Allowed" : "Not Found")
+                    + " with no FHIR OperationOutcome: is --server the FHIR base URL? It usually ends in /fhir");
+        } else if (issues.isEmpty()) {
             lines.add(status + ": " + e.getMessage());
         } else {
             for (String issue : issues) {

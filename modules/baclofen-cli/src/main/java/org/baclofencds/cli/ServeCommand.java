@@ -5,38 +5,32 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
-import org.baclofencds.server.cdshooks.CdsHooksSetup;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
+import org.baclofencds.server.cdshooks.ReplayCache;
 import org.baclofencds.server.remote.EhrConfig;
-import org.baclofencds.server.remote.RemotePatientDataSource;
 import org.baclofencds.server.store.BundleLoader;
+import org.baclofencds.server.store.DataDirectory;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
-import org.baclofencds.server.store.PatientDataSource;
-import org.baclofencds.server.web.ChartServlet;
+import org.baclofencds.server.web.ExampleTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code serve}: the FHIR server on embedded Jetty with the in-memory patient store. */
+/** {@code serve}: the FHIR server on embedded Jetty with the embedded patient store kept in a data directory. */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
@@ -64,6 +58,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "FHIR JSON files or folders (Bundles or single resources) to load into the store at start-up,"
                     + " e.g. --load examples.")
     List<Path> load = new ArrayList<>();
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "baclofen-data",
+            description = "Where everything is kept (patient data with all versions, alerts and clinicians' decisions,"
+                    + " CDS Hooks overrides, the JWT replay cache); created when missing (default: ${DEFAULT-VALUE}"
+                    + " in the working directory).")
+    Path dataDir;
+
+    @Option(
+            names = "--in-memory",
+            description = "Keep nothing: patient data and the JWT replay cache live in memory and are gone when the"
+                    + " process stops (tests and demos).")
+    boolean inMemory;
 
     @Option(
             names = "--public-url",
@@ -169,45 +178,88 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext ctx = FhirContext.forR4();
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
         long knowledgeMs = (System.nanoTime() - t0) / 1_000_000;
-        PatientDataSource store;
-        if (ehr != null) {
-            if (!load.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "--load fills the embedded store; with --ehr-base-url use 'baclofen-cds load --server URL'");
+        CdsHooksConfig cds =
+                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
+        requireProtectedUnlessLoopback(host, cds, authIssuers, publicUrl);
+        EhrConfig ehrConfig = ehr == null ? null : ehr.config();
+        DataDirectory dataDirectory = inMemory ? null : DataDirectory.open(dataDir);
+        try {
+            return serve(ctx, knowledge, config, cds, ehrConfig, dataDirectory, t0, knowledgeMs);
+        } finally {
+            if (dataDirectory != null) {
+                dataDirectory.close();
             }
-            EhrConfig ehrConfig = ehr.config();
-            store = new RemotePatientDataSource(ctx, knowledge, ehrConfig);
+        }
+    }
+
+    private int serve(
+            FhirContext ctx,
+            Knowledge knowledge,
+            ServerConfig config,
+            CdsHooksConfig cds,
+            EhrConfig ehrConfig,
+            DataDirectory dataDirectory,
+            long t0,
+            long knowledgeMs)
+            throws Exception {
+        Map<String, Instant> exampleTimes = ExampleTimes.read(config.preload());
+        BaclofenApplication.Builder builder = BaclofenApplication.builder(ctx, knowledge)
+                .server(config)
+                .rules(RulesConfigFiles.read(rulesConfig))
+                .cdsHooks(cds)
+                .authIssuers(authIssuers)
+                // Example patients' alerts hold at their evaluation times (examples/expected-alerts.json), not now.
+                .exampleTimes(exampleTimes)
+                .ehr(ehrConfig);
+        if (dataDirectory != null) {
+            // The JWT replay cache is kept there in both modes; patient data only for the embedded store.
+            builder.replayCache(ReplayCache.in(dataDirectory));
+            if (ehrConfig == null) {
+                InMemoryPatientDataSource durable = InMemoryPatientDataSource.durable(ctx, dataDirectory);
+                log.info(
+                        "Data directory {}: {} resource versions restored; every write is committed there before it"
+                                + " is answered",
+                        dataDirectory.path(),
+                        durable.restoredVersions());
+                builder.dataSource(durable);
+            }
+        } else {
+            log.info("In memory (--in-memory): nothing is kept when the process stops");
+        }
+        BaclofenApplication app = builder.start();
+        if (ehrConfig != null) {
             log.info(
                     "Patient data from the EHR at {} (timeout {} s)",
                     ehrConfig.baseUrl(),
                     ehrConfig.timeout().toSeconds());
-        } else {
-            store = new InMemoryPatientDataSource(ctx);
         }
-
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfigFiles.read(rulesConfig));
-
-        CdsHooksConfig cds =
-                new CdsHooksConfig(cdsTrustedIssuers, corsOrigins, insecure, overrideSuppression, fhirTimeout);
-        requireProtectedUnlessLoopback(host, cds, authIssuers, publicUrl);
-        BaclofenServer.Builder builder =
-                BaclofenServer.builder(config, ctx, knowledge, store).authIssuers(authIssuers);
-        CdsHooksService cdsHooks = CdsHooksSetup.install(
-                builder, cds, ctx, knowledge, engine, new InMemorySuppressionStore(), Clock.systemUTC(), publicUrl);
-        // $baclofen-check still returns an alert overridden through CDS Hooks, saying so in its detail.
-        BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> cdsHooks.suppressions()
-                .annotate(alerts, Clock.systemUTC().instant()));
-
-        BaclofenServer started = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
-                // The chart page at / and the read-only summary it shows beside the alerts.
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet())
-                .start();
+        BaclofenServer started = app.server();
         server = started;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "baclofen-cds-shutdown"));
+        // On SIGTERM the JVM may end before the main thread gets past join(): the hook says "stopped" itself.
+        AtomicBoolean stoppedLogged = new AtomicBoolean();
+        Runnable logStopped = () -> {
+            if (stoppedLogged.compareAndSet(false, true)) {
+                log.info("baclofen-cds stopped");
+            }
+        };
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("baclofen-cds stopping");
+                            started.stop();
+                            if (dataDirectory != null) {
+                                dataDirectory.close();
+                            }
+                            logStopped.run();
+                        },
+                        "baclofen-cds-shutdown"));
 
         BundleLoader.LoadResult loaded = started.preloaded();
+        if (!exampleTimes.isEmpty()) {
+            log.info(
+                    "Checked {} example patients at their evaluation times; their alerts are stored",
+                    exampleTimes.size());
+        }
         long sinceJvmStart = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info(
@@ -229,7 +281,7 @@ final class ServeCommand implements Callable<Integer> {
                         ? "JWT from " + cds.trustedIssuers().keySet()
                         : "unauthenticated: loopback or --insecure");
         started.join();
-        log.info("baclofen-cds stopped");
+        logStopped.run();
         return 0;
     }
 

@@ -32,7 +32,7 @@ class LoadCommandTest {
 
     @BeforeAll
     void start() throws Exception {
-        serve = RemoteEhrWorkflowTest.serve("serve", "--port", "0");
+        serve = RemoteEhrWorkflowTest.serve("serve", "--in-memory", "--port", "0");
         base = serve.server.baseUrl();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = ctx.newRestfulGenericClient(base);

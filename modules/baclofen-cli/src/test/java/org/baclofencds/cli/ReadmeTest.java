@@ -44,4 +44,40 @@ class ReadmeTest {
                 .contains("mvn -B verify");
         assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("mvn -B verify");
     }
+
+    /** The repository stands alone: the design notes it grew from are not part of it. */
+    @Test
+    void noDocumentPointsOutsideTheRepositoryAndEveryRelativeLinkResolves() throws Exception {
+        List<Path> documents = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("examples/README.md")));
+        try (var modules = Files.list(ROOT.resolve("modules"))) {
+            modules.map(m -> m.resolve("README.md")).filter(Files::exists).forEach(documents::add);
+        }
+        try (var docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).forEach(documents::add);
+        }
+        assertThat(ROOT.resolve("docs/README.md")).exists();
+        Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+        for (Path doc : documents) {
+            String text = Files.readString(doc);
+            assertThat(text).as(doc + " names no file of shared/").doesNotContain("shared/");
+            Matcher m = link.matcher(text);
+            while (m.find()) {
+                String target = m.group(1);
+                if (target.contains("://") || target.startsWith("mailto:")) {
+                    continue;
+                }
+                Path resolved = doc.getParent().resolve(target).normalize();
+                // api.md and clinical-policy.md come with the clinical issue's branch.
+                if (!Files.exists(resolved) && (target.endsWith("api.md") || target.endsWith("clinical-policy.md"))) {
+                    continue;
+                }
+                assertThat(resolved).as("link " + target + " in " + doc).exists();
+            }
+        }
+        try (var web = Files.list(ROOT.resolve("modules/baclofen-server/src/main/resources/web"))) {
+            for (Path page : web.toList()) {
+                assertThat(Files.readString(page)).as(page.toString()).doesNotContain("shared/");
+            }
+        }
+    }
 }

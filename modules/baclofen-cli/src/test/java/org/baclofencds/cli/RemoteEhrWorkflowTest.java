@@ -46,10 +46,10 @@ class RemoteEhrWorkflowTest {
 
     @BeforeAll
     void start() throws Exception {
-        ehr = serve("serve", "--port", "0");
+        ehr = serve("serve", "--in-memory", "--port", "0");
         ehrBase = ehr.server.baseUrl();
         firstLoad = run("load", "--server", ehrBase, EXAMPLES.toString());
-        cds = serve("serve", "--port", "0", "--ehr-base-url", ehrBase, "--ehr-timeout", "20");
+        cds = serve("serve", "--in-memory", "--port", "0", "--ehr-base-url", ehrBase, "--ehr-timeout", "20");
         cdsBase = cds.server.baseUrl();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         ehrClient = ctx.newRestfulGenericClient(ehrBase);
@@ -218,17 +218,18 @@ class RemoteEhrWorkflowTest {
     @Test
     void remoteModeRefusesLoadAndAnEmptyTokenFileWithOneClearLine(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        Result withLoad = run("serve", "--port", "0", "--ehr-base-url", ehrBase, "--load", EXAMPLES.toString());
+        Result withLoad =
+                run("serve", "--in-memory", "--port", "0", "--ehr-base-url", ehrBase, "--load", EXAMPLES.toString());
         assertThat(withLoad.exit()).isEqualTo(2);
         assertThat(withLoad.err()).contains("--load").contains("load --server").doesNotContain("\tat ");
 
         Path token = java.nio.file.Files.writeString(dir.resolve("token"), "\n");
-        Result emptyToken =
-                run("serve", "--port", "0", "--ehr-base-url", ehrBase, "--ehr-token-file", token.toString());
+        Result emptyToken = run(
+                "serve", "--in-memory", "--port", "0", "--ehr-base-url", ehrBase, "--ehr-token-file", token.toString());
         assertThat(emptyToken.exit()).isEqualTo(2);
         assertThat(emptyToken.err()).contains("is empty");
 
-        Result notAUrl = run("serve", "--port", "0", "--ehr-base-url", "ehr.example.org/fhir");
+        Result notAUrl = run("serve", "--in-memory", "--port", "0", "--ehr-base-url", "ehr.example.org/fhir");
         assertThat(notAUrl.exit()).isEqualTo(2);
         assertThat(notAUrl.err()).contains("absolute http(s) URL");
     }

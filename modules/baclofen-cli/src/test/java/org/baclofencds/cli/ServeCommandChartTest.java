@@ -23,8 +23,8 @@ class ServeCommandChartTest {
     void serveShowsTheChartPageAtTheRootAndTheSummaryOperation() throws Exception {
         CommandLine cli = Main.commandLine();
         ServeCommand serve = (ServeCommand) cli.getSubcommands().get("serve").getCommand();
-        CompletableFuture<Integer> exit =
-                CompletableFuture.supplyAsync(() -> cli.execute("serve", "--port", "0", "--load", EXAMPLES));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cli.execute("serve", "--in-memory", "--port", "0", "--load", EXAMPLES));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (serve.server == null && !exit.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -26,8 +26,8 @@ class ServeCommandTest {
     void servesTheExamplesAndStopsCleanly() throws Exception {
         CommandLine cli = Main.commandLine();
         ServeCommand serve = (ServeCommand) cli.getSubcommands().get("serve").getCommand();
-        CompletableFuture<Integer> exit =
-                CompletableFuture.supplyAsync(() -> cli.execute("serve", "--port", "0", "--load", EXAMPLES));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cli.execute("serve", "--in-memory", "--port", "0", "--load", EXAMPLES));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (serve.server == null && !exit.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -54,7 +54,9 @@ class ServeCommandTest {
     @Test
     void cdsHooksWithoutTrustedIssuersIsRefusedOnANonLoopbackAddressUnlessInsecure() {
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("serve", "--port", "0", "--host", "0.0.0.0");
+        int exit = Main.commandLine()
+                .setErr(new PrintWriter(err))
+                .execute("serve", "--in-memory", "--port", "0", "--host", "0.0.0.0");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--cds-trusted-issuer", "--insecure");
     }
@@ -98,7 +100,7 @@ class ServeCommandTest {
         StringWriter err = new StringWriter();
         int exit = Main.commandLine()
                 .setErr(new PrintWriter(err))
-                .execute("serve", "--port", "0", "--override-suppression", "one day");
+                .execute("serve", "--in-memory", "--port", "0", "--override-suppression", "one day");
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("--override-suppression");
     }
@@ -108,7 +110,7 @@ class ServeCommandTest {
         StringWriter err = new StringWriter();
         int exit = Main.commandLine()
                 .setErr(new PrintWriter(err))
-                .execute("serve", "--port", "0", "--load", "no/such/folder");
+                .execute("serve", "--in-memory", "--port", "0", "--load", "no/such/folder");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("no/such/folder").doesNotContain("\tat ");
     }
@@ -120,7 +122,7 @@ class ServeCommandTest {
         StringWriter err = new StringWriter();
         int exit = Main.commandLine()
                 .setErr(new PrintWriter(err))
-                .execute("serve", "--port", "0", "--rules-config", rules.toString());
+                .execute("serve", "--in-memory", "--port", "0", "--rules-config", rules.toString());
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("not-a-code");
     }

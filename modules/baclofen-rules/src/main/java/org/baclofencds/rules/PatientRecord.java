@@ -90,7 +90,7 @@ public record PatientRecord(
         offset = offset == null ? ZoneOffset.UTC : offset;
     }
 
-    /** The record the server gathers from its data source. */
+    /** The record a data source gathers: each resource is checked to be this patient's. */
     public static PatientRecord of(
             Patient patient,
             List<MedicationRequest> medicationRequests,
@@ -99,8 +99,37 @@ public record PatientRecord(
             List<Condition> conditions,
             List<MedicationRequest> draftOrders,
             Instant evaluationTime) {
+        return of(
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                List.of(),
+                draftOrders,
+                evaluationTime);
+    }
+
+    /** The record a data source gathers, with the patient's procedures; each resource checked to be theirs. */
+    public static PatientRecord of(
+            Patient patient,
+            List<MedicationRequest> medicationRequests,
+            List<Medication> medications,
+            List<Observation> observations,
+            List<Condition> conditions,
+            List<Procedure> procedures,
+            List<MedicationRequest> draftOrders,
+            Instant evaluationTime) {
         PatientRecord record = new PatientRecord(
-                patient, medicationRequests, medications, observations, conditions, draftOrders, evaluationTime);
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                draftOrders,
+                evaluationTime,
+                procedures,
+                ZoneOffset.UTC);
         PatientIdentity identity = PatientIdentity.of(patient, null);
         for (MedicationRequest r : record.medicationRequests) {
             identity.requireOwn(r.getSubject(), "A MedicationRequest");
@@ -118,6 +147,37 @@ public record PatientRecord(
             identity.requireOwn(p.getSubject(), "A Procedure");
         }
         return record;
+    }
+
+    /**
+     * The same record with the orders being written added, each checked to be this patient's.
+     *
+     * @throws InvalidRecordException for a draft order of another patient
+     */
+    public PatientRecord withDraftOrders(List<MedicationRequest> drafts) {
+        if (drafts == null || drafts.isEmpty()) {
+            return this;
+        }
+        PatientIdentity identity = PatientIdentity.of(patient, null);
+        List<MedicationRequest> all = new ArrayList<>(draftOrders);
+        int d = 0;
+        for (MedicationRequest mr : drafts) {
+            if (mr != null) {
+                identity.requireOwn(mr.getSubject(), "Draft order " + d);
+                all.add(mr);
+            }
+            d++;
+        }
+        return new PatientRecord(
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                all,
+                evaluationTime,
+                procedures,
+                offset);
     }
 
     /**

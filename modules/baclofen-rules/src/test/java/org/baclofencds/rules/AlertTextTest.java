@@ -44,7 +44,8 @@ class AlertTextTest {
 
     @BeforeAll
     static void buildEngineOnce() {
-        engine = new BaclofenEngine(Knowledge.loadFromClasspath(CTX), RulesConfig.defaults());
+        engine = new BaclofenEngine(
+                Knowledge.loadFromClasspath(CTX), RulesConfig.defaults(), org.baclofencds.rules.checks.Checks.all());
     }
 
     /** Every summary and detail of every example, with where it came from. */

@@ -1,6 +1,7 @@
 package org.baclofencds.rules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -45,6 +46,15 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.baclofencds.rules", "org.baclofencds.knowledge");
         PURE.check(classes);
+    }
+
+    @Test
+    void packagesPointOneWay() {
+        // The engine receives its checks; the checks use the engine's types, never the other way round.
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.baclofencds.rules", "org.baclofencds.knowledge");
+        slices().matching("org.baclofencds.(**)").should().beFreeOfCycles().check(classes);
     }
 
     @Test

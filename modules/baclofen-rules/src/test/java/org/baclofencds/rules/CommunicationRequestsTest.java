@@ -58,7 +58,7 @@ class CommunicationRequestsTest {
         assertThat(a.getRequester().getReference()).isEqualTo("Device/baclofen-cds");
         assertThat(a.getSender().getReference()).isEqualTo("Device/baclofen-cds");
         assertThat(a.getAuthoredOn().toInstant()).isEqualTo(Fixtures.EVAL);
-        assertThat(a.getText().getDivAsString()).contains("Renal function");
+        assertThat(a.getText().getDivAsString()).contains(CommunicationRequests.summary(a));
 
         assertThat(a.getAbout()).extracting(Reference::getReference).contains("#issue");
         DetectedIssue issue = issue(a);
@@ -77,10 +77,27 @@ class CommunicationRequestsTest {
                 .extracting(Reference::getReference)
                 .containsExactly("Observation/crcl");
         assertThat(issue.getReference()).isEqualTo(Source.VLAVONOU.url());
-        assertThat(issue.getDetail())
+        assertThat(CommunicationRequests.detail(a))
                 .contains("Vlavonou R et al.")
                 .contains("https://pubmed.ncbi.nlm.nih.gov/24414993/")
                 .doesNotContain("VLAVONOU");
+        assertThat(issue.getDetail())
+                .startsWith(CommunicationRequests.summary(a))
+                .endsWith(CommunicationRequests.SEE_DETAIL);
+    }
+
+    @Test
+    void theDetailAppearsOncePerAlert() {
+        FhirContext ctx = FhirContext.forR4Cached();
+        for (CommunicationRequest a : many()) {
+            String json = ctx.newJsonParser().encodeResourceToString(a);
+            String detail = CommunicationRequests.detail(a);
+            assertThat(detail).isNotBlank();
+            assertThat(json.split(java.util.regex.Pattern.quote(detail), -1))
+                    .as(Fixtures.code(a))
+                    .hasSize(2);
+            assertThat(a.getText().getDivAsString()).doesNotContain(detail);
+        }
     }
 
     @Test
@@ -145,7 +162,7 @@ class CommunicationRequestsTest {
 
     @Test
     void summaryIsCutAt140Characters() {
-        String cut = CommunicationRequests.summary("x".repeat(200));
+        String cut = BaclofenEngine.summary("x".repeat(200));
         assertThat(cut).hasSize(140).endsWith("…");
     }
 }

@@ -86,7 +86,7 @@ class ExampleCorpusTest {
     @BeforeAll
     static void buildEngineOnce() {
         knowledge = Knowledge.loadFromClasspath(CTX);
-        engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
+        engine = new BaclofenEngine(knowledge, RulesConfig.defaults(), org.baclofencds.rules.checks.Checks.all());
     }
 
     static List<Example> examples() {

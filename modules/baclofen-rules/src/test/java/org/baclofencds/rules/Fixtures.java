@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.checks.Checks;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.CommunicationRequest;
@@ -36,7 +37,7 @@ public final class Fixtures {
     public static final Instant EVAL = Instant.parse("2026-06-15T12:00:00Z");
 
     public static final Knowledge KNOWLEDGE = Knowledge.loadFromClasspath(FhirContext.forR4Cached());
-    public static final BaclofenEngine ENGINE = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults());
+    public static final BaclofenEngine ENGINE = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults(), Checks.all());
 
     public static final String RXNORM_BACLOFEN = "1292";
     public static final String RXNORM_TABLET_10MG = "197391";
@@ -250,7 +251,7 @@ public final class Fixtures {
         }
 
         public Evaluation analyse() {
-            return ENGINE.analyse(build());
+            return ENGINE.evaluation(build());
         }
 
         public List<String> codes() {

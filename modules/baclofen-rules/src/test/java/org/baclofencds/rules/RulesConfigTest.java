@@ -57,7 +57,8 @@ class RulesConfigTest {
     void theEngineDropsDisabledAndLowerAlerts() {
         BaclofenEngine engine = new BaclofenEngine(
                 Fixtures.KNOWLEDGE,
-                RulesConfig.fromProperties(props("disabled", "duplicate-therapy", "minimum-severity", "high")));
+                RulesConfig.fromProperties(props("disabled", "duplicate-therapy", "minimum-severity", "high")),
+                org.baclofencds.rules.checks.Checks.all());
         var alerts = engine.evaluate(
                 Fixtures.rec()
                         .order(Fixtures.oral("a", "50", "BID"), Fixtures.oral("b", "10", "QD"))

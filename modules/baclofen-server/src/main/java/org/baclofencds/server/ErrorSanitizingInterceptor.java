@@ -33,7 +33,8 @@ public final class ErrorSanitizingInterceptor {
     public BaseServerResponseException sanitize(RequestDetails request, Throwable error) {
         if (error instanceof EhrRequestException e) {
             // 502/504 whose message was written for the client (names the EHR request, nothing internal).
-            LOG.warn("EHR request failed: {}", e.getMessage(), e.getCause());
+            // One line, our own words: no stack trace, nothing of the EHR's answer (it may carry secrets).
+            LOG.warn("EHR request failed: {}", e.getMessage());
             return e;
         }
         if (error instanceof BaseServerResponseException e && e.getStatusCode() < 500) {

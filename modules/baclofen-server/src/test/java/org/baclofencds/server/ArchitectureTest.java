@@ -1,6 +1,7 @@
 package org.baclofencds.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -42,5 +43,13 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.eclipse.jetty..", "jakarta.servlet..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void packagesPointOneWay() {
+        JavaClasses all = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.baclofencds");
+        slices().matching("org.baclofencds.(**)").should().beFreeOfCycles().check(all);
     }
 }

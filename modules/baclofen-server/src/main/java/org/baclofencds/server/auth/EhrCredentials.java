@@ -41,6 +41,12 @@ public final class EhrCredentials {
         return s == null || s.own() ? ownToken : s.callerToken();
     }
 
+    /** True while a caller's request is passed through with the caller's own credentials. */
+    public static boolean passingThrough() {
+        State s = CURRENT.get();
+        return s != null && !s.own();
+    }
+
     /** The token of an {@code Authorization: Bearer} header, or null. */
     public static String bearer(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {

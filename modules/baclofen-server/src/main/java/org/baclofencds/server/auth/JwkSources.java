@@ -6,10 +6,12 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Set;
 
 /** Where a trusted issuer's signing keys come from: an {@code https://} JWK Set URL (cached, rotated) or a file. */
@@ -27,6 +29,9 @@ public final class JwkSources {
             JWSAlgorithm.ES384,
             JWSAlgorithm.ES512);
 
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_JWKS_BYTES = 256 * 1024;
+
     private JwkSources() {}
 
     /**
@@ -42,7 +47,12 @@ public final class JwkSources {
                 if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
                     throw new IllegalArgumentException("a JWK Set URL must use https (plain http only on loopback)");
                 }
-                return JWKSourceBuilder.<SecurityContext>create(uri.toURL()).build();
+                // Nimbus' default timeouts (500 ms) fail a busy authorization server's first answer.
+                return JWKSourceBuilder.<SecurityContext>create(
+                                uri.toURL(),
+                                new DefaultResourceRetriever(
+                                        (int) FETCH_TIMEOUT.toMillis(), (int) FETCH_TIMEOUT.toMillis(), MAX_JWKS_BYTES))
+                        .build();
             }
             return new ImmutableJWKSet<>(JWKSet.load(new File(where)));
         } catch (Exception e) {

@@ -7,8 +7,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
@@ -18,8 +16,11 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import org.baclofencds.server.auth.SmartScope.Context;
 import org.baclofencds.server.auth.SmartScope.Permission;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
@@ -74,24 +76,29 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
         this.ctx = Objects.requireNonNull(ctx, "ctx");
     }
 
-    /** Authenticates before HAPI reads the body, so an anonymous caller learns nothing from a 400. */
+    /**
+     * Authenticates before HAPI reads the body, so an anonymous caller learns nothing from a 400. A refusal is
+     * written here (and processing stopped) rather than thrown, which HAPI would log as an interceptor error.
+     */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-    public boolean authenticate(RequestDetails request) {
+    public boolean authenticate(RequestDetails request, HttpServletResponse response) throws IOException {
         if (isMetadata(request)) {
             return true;
         }
         String header = request.getHeader("Authorization");
         String bearer = EhrCredentials.bearer(header);
         if (bearer == null) {
-            throw unauthorized(header == null ? null : "invalid_request", "An access token is required");
+            unauthorized(response, header == null ? null : "invalid_request", "An access token is required");
+            return false;
         }
         try {
             request.getUserData().put(TOKEN_KEY, verifier.verify(bearer, audiences(request)));
+            return true;
         } catch (AccessTokenVerifier.InvalidTokenException e) {
             log.info("FHIR API call refused: {}", e.getMessage());
-            throw unauthorized("invalid_token", "The access token is not valid here");
+            unauthorized(response, "invalid_token", "The access token is not valid here");
+            return false;
         }
-        return true;
     }
 
     private static boolean isMetadata(RequestDetails request) {
@@ -99,12 +106,20 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
         return "metadata".equals(path) || request.getRestOperationType() == RestOperationTypeEnum.METADATA;
     }
 
-    private static AuthenticationException unauthorized(String error, String message) {
-        AuthenticationException e = new AuthenticationException(message);
-        e.addResponseHeader(
+    private void unauthorized(HttpServletResponse response, String error, String message) throws IOException {
+        OperationOutcome oo = new OperationOutcome();
+        oo.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.LOGIN)
+                .setDiagnostics(message);
+        response.setStatus(401);
+        response.setHeader(
                 "WWW-Authenticate",
                 "Bearer realm=\"" + REALM + "\"" + (error == null ? "" : ", error=\"" + error + "\""));
-        return e;
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream()
+                .write(ctx.newJsonParser().encodeResourceToString(oo).getBytes(StandardCharsets.UTF_8));
     }
 
     private Set<String> audiences(RequestDetails request) {
@@ -139,26 +154,25 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
         if (!(request.getUserData().get(TOKEN_KEY) instanceof AccessToken token)) {
             return rules.denyAll("No access token").build();
         }
-        requireInteractionPermission(request, token);
+        String refusal = interactionRefusal(request, token);
+        if (refusal != null) {
+            return rules.denyAll(refusal).build();
+        }
         for (SmartScope scope : token.scopes()) {
             if (scope.context() == Context.PATIENT && token.patient() == null) {
                 continue; // a patient scope without a patient grants nothing
             }
-            for (Permission p : scope.permissions()) {
-                IAuthRuleBuilderAppliesTo<IAuthRuleBuilderRuleOpClassifier> on =
-                        switch (p) {
-                            case READ, SEARCH -> rules.allow().read();
-                            case CREATE -> rules.allow().create();
-                            case UPDATE -> rules.allow().write();
-                            case DELETE -> rules.allow().delete();
-                        };
-                IAuthRuleBuilderRuleOpClassifier which =
-                        "*".equals(scope.resourceType()) ? on.allResources() : on.resourcesOfType(scope.resourceType());
-                if (scope.context() == Context.PATIENT) {
-                    which.inCompartment("Patient", new IdType("Patient", token.patient()));
-                } else {
-                    which.withAnyId();
-                }
+            // HAPI's read rule covers read and search, its write rule create and update; SMART's finer letters
+            // were checked above (interactionRefusal).
+            Set<Permission> p = scope.permissions();
+            if (p.contains(Permission.READ) || p.contains(Permission.SEARCH)) {
+                classify(rules.allow().read(), scope, token);
+            }
+            if (p.contains(Permission.CREATE) || p.contains(Permission.UPDATE)) {
+                classify(rules.allow().write(), scope, token);
+            }
+            if (p.contains(Permission.DELETE)) {
+                classify(rules.allow().delete(), scope, token);
             }
         }
         // Our operations, on the patients the token may read.
@@ -183,11 +197,24 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
         return rules.denyAll("No scope of the access token allows this request").build();
     }
 
+    private static void classify(
+            IAuthRuleBuilderAppliesTo<? extends IAuthRuleBuilderRuleOpClassifier> on,
+            SmartScope scope,
+            AccessToken token) {
+        IAuthRuleBuilderRuleOpClassifier which =
+                "*".equals(scope.resourceType()) ? on.allResources() : on.resourcesOfType(scope.resourceType());
+        if (scope.context() == Context.PATIENT) {
+            which.inCompartment("Patient", new IdType("Patient", token.patient()));
+        } else {
+            which.withAnyId();
+        }
+    }
+
     /**
      * SMART separates read from search and create from update; HAPI's rules do not, so the letter this
      * interaction needs is checked here first.
      */
-    private void requireInteractionPermission(RequestDetails request, AccessToken token) {
+    private String interactionRefusal(RequestDetails request, AccessToken token) {
         RestOperationTypeEnum op = request.getRestOperationType();
         String type = request.getResourceName();
         Permission needed = op == null
@@ -201,21 +228,18 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
                     default -> null;
                 };
         if (needed != null && type != null && !token.allows(type, needed)) {
-            throw forbidden("The access token does not allow " + needed.name().toLowerCase(java.util.Locale.ROOT)
-                    + " of " + type);
+            return "the access token does not allow " + needed.name().toLowerCase(java.util.Locale.ROOT) + " of "
+                    + type;
         }
         if (op == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
                 && CHECK.equals(request.getOperation())
                 && persists(request)
                 && !(token.allows("CommunicationRequest", Permission.CREATE)
                         && token.allows("CommunicationRequest", Permission.UPDATE))) {
-            throw forbidden("persist=true stores alerts: the access token must allow create and update of"
-                    + " CommunicationRequest");
+            return "persist=true stores alerts: the access token must allow create and update of"
+                    + " CommunicationRequest";
         }
-    }
-
-    private static ForbiddenOperationException forbidden(String message) {
-        return new ForbiddenOperationException(message);
+        return null;
     }
 
     /** Whether the operation asks to store its alerts ({@code persist=true} in the query or the body). */

@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.baclofencds.cdshooks.CdsHooksService;
 import org.baclofencds.cdshooks.CdsRequestException;
 import org.baclofencds.cdshooks.PrefetchUnavailableException;
@@ -34,7 +37,7 @@ public final class CdsHooksServlet extends HttpServlet {
 
     /**
      * @param verifier null when no trusted issuers are configured: calls are then not authenticated
-     * @param publicBaseUrl the externally visible root URL (for the JWT {@code aud}), or null to use the request's
+     * @param publicBaseUrl the externally visible root URL (for the JWT {@code aud}); null only on loopback
      */
     public CdsHooksServlet(CdsHooksService service, CdsJwtVerifier verifier, FhirContext ctx, String publicBaseUrl) {
         this.service = service;
@@ -47,7 +50,7 @@ public final class CdsHooksServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = path(req);
         if (!authorised(req)) {
-            resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            unauthorised(resp);
             return;
         }
         if (!path.isEmpty()) {
@@ -61,7 +64,16 @@ public final class CdsHooksServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = path(req);
         if (!authorised(req)) {
-            resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            unauthorised(resp);
+            return;
+        }
+        if (!isJson(req.getContentType())) {
+            // Only JSON: a browser cannot send it cross-site without a CORS preflight (API.md §6).
+            error(
+                    resp,
+                    415,
+                    OperationOutcome.IssueType.NOTSUPPORTED,
+                    "CDS Hooks calls and feedback must be sent as Content-Type: application/json (UTF-8)");
             return;
         }
         String[] parts = path.split("/", -1);
@@ -88,6 +100,31 @@ public final class CdsHooksServlet extends HttpServlet {
         }
     }
 
+    /** {@code application/json}, with no charset or UTF-8 (RFC 8259). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!"application/json".equalsIgnoreCase(parts[0].strip())) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if ("charset".equalsIgnoreCase(kv[0].strip())
+                    && (kv.length < 2 || !"utf-8".equalsIgnoreCase(kv[1].strip().replace("\"", "")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 401 says nothing about why (CDS Hooks), only how to authenticate. */
+    private static void unauthorised(HttpServletResponse resp) {
+        resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        resp.setHeader("WWW-Authenticate", "Bearer realm=\"cds-services\"");
+    }
+
     /** The part after {@code /cds-services/}, without surrounding slashes. */
     private static String path(HttpServletRequest req) {
         String p = req.getPathInfo();
@@ -111,23 +148,35 @@ public final class CdsHooksServlet extends HttpServlet {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return verifier.verify(header.substring(7).strip(), audience(req));
+        return verifier.verify(header.substring(7).strip(), audiences(req));
     }
 
-    /** The exact URL called, as the EHR knows it (the {@code aud} the spec requires). */
-    private String audience(HttpServletRequest req) {
-        String root;
-        if (publicBaseUrl != null) {
-            root = publicBaseUrl;
-        } else {
-            StringBuffer url = req.getRequestURL();
-            root = url.substring(0, url.length() - req.getRequestURI().length());
-        }
+    /**
+     * The exact URL called, as the EHR knows it (the {@code aud} the spec requires): the configured public URL, or
+     * on loopback the loopback URLs of the port the request arrived on. Never taken from the {@code Host} header,
+     * so a token meant for another service of the same issuer is not accepted here.
+     */
+    private Set<String> audiences(HttpServletRequest req) {
         String uri = req.getRequestURI();
         while (uri.length() > 1 && uri.endsWith("/")) {
             uri = uri.substring(0, uri.length() - 1);
         }
-        return root + uri;
+        if (publicBaseUrl != null) {
+            return Set.of(publicBaseUrl + uri);
+        }
+        if (!isLoopback(req.getLocalAddr())) {
+            return Set.of();
+        }
+        int port = req.getLocalPort();
+        return Set.of("http://localhost:" + port + uri, "http://127.0.0.1:" + port + uri, "http://[::1]:" + port + uri);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String body(HttpServletRequest req) throws IOException {

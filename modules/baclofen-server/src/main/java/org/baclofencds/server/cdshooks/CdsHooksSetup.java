@@ -2,8 +2,8 @@ package org.baclofencds.server.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import org.baclofencds.cdshooks.AlertStore;
 import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.SuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.server.BaclofenServer;
@@ -25,7 +25,25 @@ public final class CdsHooksSetup {
             FhirContext ctx,
             Knowledge knowledge,
             BaclofenEngine engine,
-            SuppressionStore store,
+            AlertStore alerts,
+            Clock clock,
+            String publicBaseUrl) {
+        return install(builder, config, ctx, knowledge, engine, alerts, ReplayCache.inMemory(), clock, publicBaseUrl);
+    }
+
+    /**
+     * As above, with the JWT replay cache in {@code replayCache} (the data directory for {@code serve}).
+     *
+     * @param alerts where overrides received as feedback are recorded: the data source's alerts
+     */
+    public static CdsHooksService install(
+            BaclofenServer.Builder builder,
+            CdsHooksConfig config,
+            FhirContext ctx,
+            Knowledge knowledge,
+            BaclofenEngine engine,
+            AlertStore alerts,
+            ReplayCache replayCache,
             Clock clock,
             String publicBaseUrl) {
         CdsHooksService service = new CdsHooksService(
@@ -33,10 +51,11 @@ public final class CdsHooksSetup {
                 knowledge,
                 engine,
                 new HapiPrefetchFetcher(ctx, config.fhirTimeout()),
-                store,
+                alerts,
                 config.overrideSuppression(),
                 clock);
-        CdsJwtVerifier verifier = config.authenticated() ? new CdsJwtVerifier(config.trustedIssuers(), clock) : null;
+        CdsJwtVerifier verifier =
+                config.authenticated() ? new CdsJwtVerifier(config.trustedIssuers(), clock, replayCache) : null;
         builder.servlet(CdsHooksServlet.PATH + "/*", new CdsHooksServlet(service, verifier, ctx, publicBaseUrl));
         builder.wrapHandler(Cors.handler(config.corsOrigins()));
         return service;

@@ -1,20 +1,15 @@
 package org.baclofencds.server.cdshooks;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.io.File;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -22,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.baclofencds.server.auth.JwkSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,55 +25,45 @@ import org.slf4j.LoggerFactory;
  * Verifies the JWT an EHR sends with every CDS Hooks call (CDS Hooks 2.0 "Trusting CDS Clients"): the issuer is on
  * the allowlist, the signature verifies with a key of that issuer's JWKS (asymmetric algorithms only; {@code none}
  * and HMAC never), {@code typ} is JWT and {@code kid} present, {@code aud} is exactly the endpoint's URL,
- * {@code exp} is in the future and {@code iat} present, and {@code jti} was not seen before. The token itself is
+ * {@code exp} is in the future and {@code iat} present and not in the future, and {@code jti} was not seen before. The token itself is
  * never logged.
  */
 public final class CdsJwtVerifier {
     private static final Logger log = LoggerFactory.getLogger(CdsJwtVerifier.class);
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
-            JWSAlgorithm.RS256,
-            JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256,
-            JWSAlgorithm.PS384,
-            JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512);
     private static final Set<String> REQUIRED = Set.of("iss", "aud", "exp", "iat", "jti");
     private static final int CLOCK_SKEW_SECONDS = 60;
 
     private final Map<String, JWKSource<SecurityContext>> issuers;
     private final Clock clock;
     /** iss + jti → when the entry may be forgotten (the token's expiry plus the skew). */
-    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final ReplayCache seen;
 
     /**
      * @param trustedIssuers issuer → the URL ({@code http(s)://…}) or file path of its JWK Set
      */
     public CdsJwtVerifier(Map<String, String> trustedIssuers, Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        Map<String, JWKSource<SecurityContext>> sources = new LinkedHashMap<>();
-        trustedIssuers.forEach((iss, where) -> sources.put(iss, source(iss, where)));
-        this.issuers = Map.copyOf(sources);
+        this(trustedIssuers, clock, ReplayCache.inMemory());
     }
 
-    private static JWKSource<SecurityContext> source(String iss, String where) {
-        try {
-            if (where.startsWith("https://") || where.startsWith("http://")) {
-                return JWKSourceBuilder.<SecurityContext>create(
-                                URI.create(where).toURL())
-                        .build();
-            }
-            return new ImmutableJWKSet<>(JWKSet.load(new File(where)));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(
-                    "Cannot read the JWK Set of trusted issuer " + iss + " from " + where + ": " + e.getMessage(), e);
-        }
+    /**
+     * @param trustedIssuers issuer → the URL ({@code http(s)://…}) or file path of its JWK Set
+     * @param replayCache where accepted {@code jti}s are remembered (the data directory for {@code serve})
+     */
+    public CdsJwtVerifier(Map<String, String> trustedIssuers, Clock clock, ReplayCache replayCache) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.seen = Objects.requireNonNull(replayCache, "replayCache");
+        Map<String, JWKSource<SecurityContext>> sources = new LinkedHashMap<>();
+        trustedIssuers.forEach((iss, where) -> sources.put(iss, JwkSources.load(iss, where)));
+        this.issuers = Map.copyOf(sources);
     }
 
     /** True when the token is valid for a call to {@code audience}; false (and nothing said why) otherwise. */
     public boolean verify(String token, String audience) {
+        return verify(token, Set.of(audience));
+    }
+
+    /** As {@link #verify(String, String)}, accepting any of {@code audiences} (the URLs the endpoint has). */
+    public boolean verify(String token, Set<String> audiences) {
         if (token == null || token.isBlank()) {
             return false;
         }
@@ -94,16 +79,24 @@ public final class CdsJwtVerifier {
             }
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
             processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JwkSources.ASYMMETRIC, keys));
             DefaultJWTClaimsVerifier<SecurityContext> claims =
                     new DefaultJWTClaimsVerifier<>(
-                            Set.of(audience),
-                            new JWTClaimsSet.Builder().issuer(iss).build(),
-                            REQUIRED,
-                            null) {
+                            audiences, new JWTClaimsSet.Builder().issuer(iss).build(), REQUIRED, null) {
                         @Override
                         protected Date currentTime() {
                             return Date.from(clock.instant());
+                        }
+
+                        @Override
+                        public void verify(JWTClaimsSet claimsSet, SecurityContext context) throws BadJWTException {
+                            super.verify(claimsSet, context);
+                            if (claimsSet
+                                    .getIssueTime()
+                                    .toInstant()
+                                    .isAfter(clock.instant().plusSeconds(CLOCK_SKEW_SECONDS))) {
+                                throw new BadJWTException("JWT issued in the future");
+                            }
                         }
                     };
             claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
@@ -111,8 +104,7 @@ public final class CdsJwtVerifier {
             JWTClaimsSet verified = processor.process(jwt, null);
             jti = verified.getJWTID();
             Instant forgetAfter = verified.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS);
-            purge();
-            if (seen.putIfAbsent(iss + "\n" + jti, forgetAfter) != null) {
+            if (!seen.firstUse(iss + "\n" + jti, forgetAfter, clock.instant())) {
                 log.info("CDS Hooks call refused: replayed jti (iss={}, jti={})", iss, jti);
                 return false;
             }
@@ -120,13 +112,6 @@ public final class CdsJwtVerifier {
         } catch (Exception e) {
             log.info("CDS Hooks call refused: {} (iss={}, jti={})", e.getClass().getSimpleName(), iss, jti);
             return false;
-        }
-    }
-
-    private void purge() {
-        if (seen.size() > 1000) {
-            Instant now = clock.instant();
-            seen.values().removeIf(until -> until.isBefore(now));
         }
     }
 }

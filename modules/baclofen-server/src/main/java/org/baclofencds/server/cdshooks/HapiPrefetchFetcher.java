@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.baclofencds.cdshooks.FhirAuthorization;
 import org.baclofencds.cdshooks.PrefetchFetcher;
 import org.baclofencds.cdshooks.PrefetchUnavailableException;
+import org.baclofencds.server.remote.EhrRequestPolicy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -82,6 +83,8 @@ public final class HapiPrefetchFetcher implements PrefetchFetcher {
 
     private IBaseResource fetchNow(String fhirServer, FhirAuthorization authorization, String query) {
         IGenericClient client = factory.newGenericClient(fhirServer);
+        // No redirects (our bearer token must not follow one to another origin), no server-side search cache.
+        client.registerInterceptor(new EhrRequestPolicy(timeout));
         if (authorization != null) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(authorization.accessToken()));
         }

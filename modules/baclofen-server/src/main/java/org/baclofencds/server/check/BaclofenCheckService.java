@@ -3,6 +3,8 @@ package org.baclofencds.server.check;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +13,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.baclofencds.cdshooks.AlertOverride;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.rules.Alert;
 import org.baclofencds.rules.BaclofenEngine;
+import org.baclofencds.rules.CommunicationRequests;
 import org.baclofencds.rules.InvalidRecordException;
 import org.baclofencds.rules.PatientRecord;
 import org.baclofencds.server.store.ETags;
@@ -25,12 +30,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 
 /**
- * {@code $baclofen-check} without HTTP: builds the patient's record (from a {@code data} Bundle, or from the
- * data source), runs the engine, and optionally keeps the chart's stored alerts in step with the result.
- *
- * <p>Both levels go through {@link PatientRecord#fromBundle}: the instance level turns the stored record into
- * the same Bundle shape first, so sending a record as {@code data} and checking it after loading it give the
- * same alerts.
+ * {@code $baclofen-check} without HTTP: takes the patient's record (from a {@code data} Bundle, or straight from
+ * the data source), runs the one analysis, renders its alerts as CommunicationRequests and optionally keeps the
+ * chart's stored alerts in step with the result.
  */
 public final class BaclofenCheckService {
 
@@ -38,18 +40,17 @@ public final class BaclofenCheckService {
     private final PatientDataSource data;
     // One persist at a time per patient, so two concurrent checks cannot both revoke or both create.
     private final Map<String, Object> patientLocks = new ConcurrentHashMap<>();
-    private final UnaryOperator<List<CommunicationRequest>> annotator;
+    private final UnaryOperator<List<Alert>> annotator;
 
     public BaclofenCheckService(BaclofenEngine engine, PatientDataSource data) {
         this(engine, data, UnaryOperator.identity());
     }
 
     /**
-     * @param annotator applied to the engine's alerts before they are returned or persisted, e.g. CDS Hooks
-     *     overrides noting in an alert's detail that it was overridden and until when
+     * @param annotator applied to the engine's alerts before they are rendered, returned or persisted, e.g. CDS
+     *     Hooks overrides noting in an alert's detail that it was overridden and until when
      */
-    public BaclofenCheckService(
-            BaclofenEngine engine, PatientDataSource data, UnaryOperator<List<CommunicationRequest>> annotator) {
+    public BaclofenCheckService(BaclofenEngine engine, PatientDataSource data, UnaryOperator<List<Alert>> annotator) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.data = Objects.requireNonNull(data, "data");
         this.annotator = Objects.requireNonNull(annotator, "annotator");
@@ -62,7 +63,13 @@ public final class BaclofenCheckService {
             throw new InvalidRequestException(
                     "Parameter 'data' (a Bundle with the patient's record) is required at system level");
         }
-        return evaluate(record, draftOrders, evaluationTime);
+        PatientRecord patientRecord;
+        try {
+            patientRecord = PatientRecord.fromBundle(record, orEmpty(draftOrders), evaluationTime);
+        } catch (InvalidRecordException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        return render(alerts(patientRecord));
     }
 
     /**
@@ -74,8 +81,27 @@ public final class BaclofenCheckService {
      */
     public List<CommunicationRequest> checkPatient(
             String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
-        Bundle record = data.patientRecord(patientId, evaluationTime).toBundle();
-        List<CommunicationRequest> alerts = evaluate(record, draftOrders, evaluationTime);
+        if (!persist) {
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, false);
+        }
+        try {
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+        } catch (ResourceVersionConflictException | PreconditionFailedException concurrentWriter) {
+            // Another writer (another instance of this service, a clinician) changed the patient's alerts between
+            // our read and our write, and the transaction left everything as it was: once more, on fresh data.
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+        }
+    }
+
+    private List<CommunicationRequest> checkPatientOnce(
+            String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
+        PatientRecord patientRecord;
+        try {
+            patientRecord = data.patientRecord(patientId, evaluationTime).withDraftOrders(orEmpty(draftOrders));
+        } catch (InvalidRecordException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        List<CommunicationRequest> alerts = render(alerts(patientRecord));
         if (!persist) {
             return alerts;
         }
@@ -85,17 +111,17 @@ public final class BaclofenCheckService {
         }
     }
 
-    private List<CommunicationRequest> evaluate(
-            Bundle record, List<MedicationRequest> draftOrders, Instant evaluationTime) {
-        PatientRecord patientRecord;
-        try {
-            patientRecord =
-                    PatientRecord.fromBundle(record, draftOrders == null ? List.of() : draftOrders, evaluationTime);
-        } catch (InvalidRecordException e) {
-            throw new InvalidRequestException(e.getMessage());
-        }
+    private List<Alert> alerts(PatientRecord record) {
+        return annotator.apply(engine.analyse(record).alerts());
+    }
+
+    private static List<CommunicationRequest> render(List<Alert> alerts) {
         // hookInstance-like: one value per evaluation, shared by all its alerts (API.md §3 groupIdentifier).
-        return annotator.apply(engine.evaluate(patientRecord, "urn:uuid:" + UUID.randomUUID()));
+        return CommunicationRequests.render(alerts, "urn:uuid:" + UUID.randomUUID());
+    }
+
+    private static List<MedicationRequest> orEmpty(List<MedicationRequest> drafts) {
+        return drafts == null ? List.of() : drafts;
     }
 
     /**
@@ -150,7 +176,7 @@ public final class BaclofenCheckService {
             }
         }
         if (tx.hasEntry()) {
-            Bundle response = data.transaction(tx);
+            Bundle response = data.transactionOfOurs(tx);
             for (int i = 0; i < alerts.size(); i++) {
                 if (result[i] == null) {
                     result[i] = stored(alerts.get(i), response, txIndex[i]);
@@ -198,15 +224,16 @@ public final class BaclofenCheckService {
 
     /**
      * A clinician acknowledged ({@code completed}: this service never completes an alert) or overrode it
-     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem), and the finding has not
-     * become more urgent since: the decision stands, so a later check does not raise the same alert again. A
-     * higher priority (e.g. renal function worse) re-activates it.
+     * ({@code revoked} with a {@code statusReason} from the override-reason CodeSystem in the chart, or through
+     * CDS Hooks feedback, whose override ends with its suppression window), and the finding has not become more
+     * urgent since: the decision stands, so a later check does not raise the same alert again. A higher priority
+     * (e.g. renal function worse) re-activates it.
      */
     private static boolean decidedByClinician(CommunicationRequest stored, CommunicationRequest fresh) {
         boolean decided = stored.getStatus() == CommunicationRequestStatus.COMPLETED
-                || (stored.getStatus() == CommunicationRequestStatus.REVOKED
-                        && stored.getStatusReason().getCoding().stream()
-                                .anyMatch(c -> KnowledgeUrls.OVERRIDE_REASON_CODE_SYSTEM.equals(c.getSystem())));
+                || AlertOverride.of(stored)
+                        .filter(o -> o.inForceAt(Instant.now()))
+                        .isPresent();
         return decided && !moreUrgent(fresh, stored);
     }
 
@@ -219,27 +246,13 @@ public final class BaclofenCheckService {
 
     /** Same status, priority and wording: nothing a clinician would see has changed. */
     private static boolean sameFinding(CommunicationRequest stored, CommunicationRequest fresh) {
-        if (stored.getStatus() != fresh.getStatus() || stored.getPriority() != fresh.getPriority()) {
-            return false;
-        }
-        if (stored.getPayload().size() != fresh.getPayload().size()) {
-            return false;
-        }
-        for (int i = 0; i < fresh.getPayload().size(); i++) {
-            if (!Objects.equals(
-                    stored.getPayload().get(i).getContentStringType().getValue(),
-                    fresh.getPayload().get(i).getContentStringType().getValue())) {
-                return false;
-            }
-        }
-        return true;
+        return stored.getStatus() == fresh.getStatus()
+                && stored.getPriority() == fresh.getPriority()
+                && CommunicationRequests.summary(stored).equals(CommunicationRequests.summary(fresh))
+                && CommunicationRequests.detail(stored).equals(CommunicationRequests.detail(fresh));
     }
 
     static String alertIdentifier(CommunicationRequest cr) {
-        return cr.getIdentifier().stream()
-                .filter(i -> KnowledgeUrls.ALERT_ID_SYSTEM.equals(i.getSystem()))
-                .map(i -> i.getValue())
-                .findFirst()
-                .orElse(null);
+        return CommunicationRequests.identifier(cr);
     }
 }

@@ -45,7 +45,7 @@ import org.hl7.fhir.r4.model.StringType;
  * What the checks read from a patient's record, for a chart to show beside the alerts: age, latest weight, the
  * renal function the checks used (and how it was obtained), and every order with its drug classes and, for
  * baclofen, route and computed daily dose. Read-only; the numbers are exactly the engine's ({@link
- * BaclofenEngine#analyse}).
+ * BaclofenEngine#evaluation}).
  */
 public final class BaclofenSummaryService {
 
@@ -65,11 +65,11 @@ public final class BaclofenSummaryService {
     public Parameters summarise(String patientId, Instant evaluationTime) {
         PatientRecord record;
         try {
-            record = PatientRecord.fromBundle(data.patientRecord(patientId).toBundle(), List.of(), evaluationTime);
+            record = data.patientRecord(patientId, evaluationTime);
         } catch (InvalidRecordException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        Evaluation ev = engine.analyse(record);
+        Evaluation ev = engine.evaluation(record);
 
         Parameters out = new Parameters();
         out.addParameter().setName("patient").setValue(new Reference("Patient/" + patientId));
@@ -79,6 +79,8 @@ public final class BaclofenSummaryService {
         }
         weight(ev, out);
         renal(ev.renal(), out);
+        limits(ev, out);
+        renalResults(ev, out);
         for (MedicationOrder order : ev.orders()) {
             BaclofenOrder baclofen = ev.baclofenOrders().stream()
                     .filter(b -> b.order() == order)
@@ -98,6 +100,77 @@ public final class BaclofenSummaryService {
                 p.addPart().setName("date").setValue(dateTime(Observations.when(w)));
                 reference(w).ifPresent(r -> p.addPart().setName("observation").setValue(r));
                 return;
+            }
+        }
+    }
+
+    /**
+     * The oral daily-dose limits the checks apply at the evaluation time, for the dose-history picture: the
+     * maximum for age (as max-daily-dose uses it) and the ceiling of the renal band, when the band has one.
+     */
+    private static void limits(Evaluation ev, Parameters out) {
+        Integer age = ev.age();
+        BigDecimal max;
+        String population;
+        if (age == null || age >= ClinicalThresholds.ADULT_AGE_YEARS) {
+            max = ClinicalThresholds.MAX_DAILY_MG_ADULT;
+            population = age == null ? "maximum for age (age unknown: the adult one)" : "maximum for age";
+        } else if (age >= ClinicalThresholds.CHILD_AGE_YEARS) {
+            max = ClinicalThresholds.MAX_DAILY_MG_8_TO_11;
+            population = "maximum for age (8 to 11 years)";
+        } else {
+            max = ClinicalThresholds.MAX_DAILY_MG_UNDER_8;
+            population = "maximum for age (under 8 years)";
+        }
+        limit(out, "age-maximum", max, population);
+        RenalFunction renal = ev.renal();
+        if (renal.band() != null && renal.band().ceilingMg() != null) {
+            limit(
+                    out,
+                    "renal-ceiling",
+                    renal.band().ceilingMg(),
+                    "ceiling for " + renal.band().label() + " renal function");
+        }
+    }
+
+    private static void limit(Parameters out, String kind, BigDecimal mgPerDay, String label) {
+        ParametersParameterComponent p = out.addParameter().setName("doseLimit");
+        p.addPart().setName("kind").setValue(new CodeType(kind));
+        p.addPart().setName("value").setValue(mgPerDay(mgPerDay));
+        p.addPart().setName("label").setValue(new StringType(label));
+    }
+
+    private static Quantity mgPerDay(BigDecimal value) {
+        return new Quantity()
+                .setValue(value)
+                .setUnit("mg/day")
+                .setSystem(KnowledgeUrls.UCUM)
+                .setCode("mg/d");
+    }
+
+    /** How far back the renal trend reaches. */
+    private static final int RENAL_TREND_DAYS = 3 * 365;
+
+    /**
+     * Every renal-function result of the last three years (eGFR, creatinine clearance, serum creatinine), newest
+     * first, for the renal trend: the value as recorded, its date and the observation.
+     */
+    private static void renalResults(Evaluation ev, Parameters out) {
+        List<String[]> kinds = List.of(
+                new String[] {KnowledgeUrls.VS_EGFR, "eGFR"},
+                new String[] {KnowledgeUrls.VS_CREATININE_CLEARANCE, "creatinine clearance"},
+                new String[] {KnowledgeUrls.VS_SERUM_CREATININE_MASS, "serum creatinine"},
+                new String[] {KnowledgeUrls.VS_SERUM_CREATININE_MOLAR, "serum creatinine"});
+        for (String[] kind : kinds) {
+            for (Observation o : ev.observations(kind[0], RENAL_TREND_DAYS)) {
+                if (!o.hasValueQuantity() || !o.getValueQuantity().hasValue() || Observations.when(o) == null) {
+                    continue;
+                }
+                ParametersParameterComponent p = out.addParameter().setName("renalResult");
+                p.addPart().setName("kind").setValue(new StringType(kind[1]));
+                p.addPart().setName("value").setValue(o.getValueQuantity().copy());
+                p.addPart().setName("date").setValue(dateTime(Observations.when(o)));
+                reference(o).ifPresent(r -> p.addPart().setName("observation").setValue(r));
             }
         }
     }

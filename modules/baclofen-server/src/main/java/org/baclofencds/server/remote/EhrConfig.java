@@ -55,7 +55,10 @@ public record EhrConfig(String baseUrl, String bearerToken, Duration timeout) {
             }
             return token;
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read token file " + tokenFile + ": " + e.getMessage(), e);
+            String reason = e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new IllegalArgumentException("cannot read token file " + tokenFile + ": " + reason, e);
         }
     }
 

@@ -5,7 +5,6 @@ import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PreferReturnEnum;
-import ca.uhn.fhir.rest.client.apache.ApacheHttpRequest;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -14,13 +13,14 @@ import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.io.InterruptedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,28 +32,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.apache.http.client.config.RequestConfig;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
 import org.baclofencds.rules.ClinicalThresholds;
+import org.baclofencds.rules.PatientRecord;
 import org.baclofencds.server.auth.EhrCredentials;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
-import org.baclofencds.server.store.PatientRecord;
 import org.baclofencds.server.store.SearchCriteria;
 import org.baclofencds.server.store.WriteOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -85,10 +91,25 @@ public final class RemotePatientDataSource implements PatientDataSource {
 
     private static final int PAGE_SIZE = 100;
 
+    /** The requester and sender of every alert (API.md §3). */
+    static final String DEVICE_ID = "baclofen-cds";
+
+    static final String SOFTWARE_DEVICE = "Device/" + DEVICE_ID;
+    /** The Device's identifier, by which a conditional create finds it on an EHR that gave it another id. */
+    public static final String DEVICE_ID_SYSTEM = KnowledgeUrls.BASE + "/device-id";
+
     private final FhirContext ctx;
     private final EhrConfig config;
     private final IGenericClient client;
     private final List<String> observationCodes;
+    private final Device softwareDevice;
+    private volatile Boolean softwareDeviceExists;
+    /** The parallel reads of a check; daemon threads, so they never keep the process alive. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ehr-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RemotePatientDataSource(FhirContext ctx, Knowledge knowledge, EhrConfig config) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -97,12 +118,27 @@ public final class RemotePatientDataSource implements PatientDataSource {
         ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         this.client = factory.newGenericClient(config.baseUrl());
-        // hapi-fhir-client sends every request through the FhirContext's own factory, whose timeouts are shared
-        // by every client of the context; so the timeouts go on each request instead.
-        client.registerInterceptor(new RequestTimeouts(config.timeout()));
+        // Timeouts, no redirects, no server-side search cache: on each request.
+        client.registerInterceptor(new EhrRequestPolicy(config.timeout()));
         // The caller's own token on a pass-through request, ours only for our own checks (API.md §8).
         client.registerInterceptor(new EhrBearerToken(config.bearerToken()));
         this.observationCodes = observationCodes(knowledge);
+        this.softwareDevice = softwareDevice(knowledge);
+    }
+
+    /** Our published Device, with the identifier a conditional create needs. */
+    private static Device softwareDevice(Knowledge knowledge) {
+        Device device = knowledge.resources().stream()
+                .filter(r -> r instanceof Device d
+                        && DEVICE_ID.equals(d.getIdElement().getIdPart()))
+                .map(r -> ((Device) r).copy())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("The knowledge has no " + SOFTWARE_DEVICE));
+        if (device.getIdentifier().stream()
+                .noneMatch(i -> DEVICE_ID_SYSTEM.equals(i.getSystem()) && DEVICE_ID.equals(i.getValue()))) {
+            device.addIdentifier().setSystem(DEVICE_ID_SYSTEM).setValue(DEVICE_ID);
+        }
+        return device;
     }
 
     private static List<String> observationCodes(Knowledge knowledge) {
@@ -127,33 +163,6 @@ public final class RemotePatientDataSource implements PatientDataSource {
             String token = EhrCredentials.forEhr(ownToken);
             if (token != null) {
                 request.addHeader("Authorization", "Bearer " + token);
-            }
-        }
-
-        @Override
-        public void interceptResponse(IHttpResponse response) {
-            // nothing to do
-        }
-    }
-
-    /** Puts the EHR timeouts on each request (HAPI's Apache transport). */
-    private record RequestTimeouts(RequestConfig requestConfig) implements IClientInterceptor {
-        RequestTimeouts(Duration timeout) {
-            this(timeoutConfig((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-        }
-
-        private static RequestConfig timeoutConfig(int ms) {
-            return RequestConfig.custom()
-                    .setConnectTimeout(ms)
-                    .setSocketTimeout(ms)
-                    .setConnectionRequestTimeout(ms)
-                    .build();
-        }
-
-        @Override
-        public void interceptRequest(IHttpRequest request) {
-            if (request instanceof ApacheHttpRequest apache) {
-                apache.getApacheRequest().setConfig(requestConfig);
             }
         }
 
@@ -202,26 +211,61 @@ public final class RemotePatientDataSource implements PatientDataSource {
         return out;
     }
 
-    @Override
-    public PatientRecord patientRecord(String patientId) {
-        return patientRecord(patientId, null);
-    }
-
     /**
      * The patient, all their MedicationRequests (with referenced Medications by {@code _include}, read one by
      * one when the EHR ignores the include), the Observations the checks use within their look-back from {@code
-     * evaluationTime}, all Conditions and all Procedures. Any EHR failure fails the whole record.
+     * evaluationTime}, all Conditions and, when the EHR offers them, Procedures. Any EHR failure fails the whole record.
+     *
+     * <p>The patient read and the three searches go out at once, in parallel (each following its own paging), so
+     * a check waits for the slowest of them instead of their sum. An unknown patient is still a 404: the patient
+     * read's failure is reported before any search's.
      */
     @Override
     public PatientRecord patientRecord(String patientId, Instant evaluationTime) {
-        Patient patient = read(Patient.class, patientId);
-        String ref = "Patient/" + patient.getIdElement().getIdPart();
+        String ref = "Patient/" + new IdType(patientId).getIdPart();
         String byPatient = "patient=" + encode(ref);
+
+        String mrUrl = "MedicationRequest?" + byPatient + "&_include=MedicationRequest:medication&_count=" + PAGE_SIZE;
+        String obsUrl = "Observation?" + byPatient + "&code=" + encode(String.join(",", observationCodes));
+        String obsWhat = "GET Observation?patient=" + ref + "&code=(" + observationCodes.size() + " codes)";
+        if (evaluationTime != null) {
+            String since = LocalDate.ofInstant(evaluationTime, ZoneOffset.UTC)
+                    .minusDays(OBSERVATION_LOOKBACK_DAYS)
+                    .toString();
+            obsUrl += "&date=ge" + since;
+            obsWhat += "&date=ge" + since;
+        }
+        obsUrl += "&_count=" + PAGE_SIZE;
+        String condUrl = "Condition?" + byPatient + "&_count=" + PAGE_SIZE;
+        String procUrl = "Procedure?" + byPatient + "&_count=" + PAGE_SIZE;
+
+        String finalObsUrl = obsUrl;
+        String finalObsWhat = obsWhat;
+        Future<Patient> patientRead = submit(() -> read(Patient.class, patientId));
+        Future<List<BundleEntryComponent>> mrSearch = submit(() -> searchAll(mrUrl, "GET " + decode(mrUrl), false));
+        Future<List<BundleEntryComponent>> obsSearch = submit(() -> searchAll(finalObsUrl, finalObsWhat, false));
+        Future<List<BundleEntryComponent>> condSearch =
+                submit(() -> searchAll(condUrl, "GET " + decode(condUrl), false));
+        Future<List<BundleEntryComponent>> procSearch =
+                submit(() -> searchAll(procUrl, "GET " + decode(procUrl), false));
+        Patient patient;
+        List<BundleEntryComponent> mrEntries;
+        List<BundleEntryComponent> obsEntries;
+        List<BundleEntryComponent> condEntries;
+        try {
+            patient = await(patientRead);
+            mrEntries = await(mrSearch);
+            obsEntries = await(obsSearch);
+            condEntries = await(condSearch);
+        } finally {
+            for (Future<?> f : List.of(patientRead, mrSearch, obsSearch, condSearch)) {
+                f.cancel(true);
+            }
+        }
 
         List<MedicationRequest> requests = new ArrayList<>();
         Map<String, Medication> medications = new LinkedHashMap<>();
-        String mrUrl = "MedicationRequest?" + byPatient + "&_include=MedicationRequest:medication&_count=" + PAGE_SIZE;
-        for (BundleEntryComponent e : searchAll(mrUrl, "GET " + decode(mrUrl), false)) {
+        for (BundleEntryComponent e : mrEntries) {
             if (e.getResource() instanceof MedicationRequest mr && !isInclude(e)) {
                 requests.add(mr);
             } else if (e.getResource() instanceof Medication m) {
@@ -241,40 +285,80 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 }
             }
         }
-
-        String obsUrl = "Observation?" + byPatient + "&code=" + encode(String.join(",", observationCodes));
-        String obsWhat = "GET Observation?patient=" + ref + "&code=(" + observationCodes.size() + " codes)";
-        if (evaluationTime != null) {
-            String since = LocalDate.ofInstant(evaluationTime, ZoneOffset.UTC)
-                    .minusDays(OBSERVATION_LOOKBACK_DAYS)
-                    .toString();
-            obsUrl += "&date=ge" + since;
-            obsWhat += "&date=ge" + since;
-        }
-        obsUrl += "&_count=" + PAGE_SIZE;
         List<Observation> observations = new ArrayList<>();
-        for (BundleEntryComponent e : searchAll(obsUrl, obsWhat, false)) {
+        for (BundleEntryComponent e : obsEntries) {
             if (e.getResource() instanceof Observation o && !isInclude(e)) {
                 observations.add(o);
             }
         }
-
-        String condUrl = "Condition?" + byPatient + "&_count=" + PAGE_SIZE;
         List<Condition> conditions = new ArrayList<>();
-        for (BundleEntryComponent e : searchAll(condUrl, "GET " + decode(condUrl), false)) {
+        for (BundleEntryComponent e : condEntries) {
             if (e.getResource() instanceof Condition c && !isInclude(e)) {
                 conditions.add(c);
             }
         }
-        String procUrl = "Procedure?" + byPatient + "&_count=" + PAGE_SIZE;
+        // Procedures (dialysis) are read when the EHR offers them; an EHR without Procedure search still gets
+        // every other check.
         List<Procedure> procedures = new ArrayList<>();
-        for (BundleEntryComponent e : searchAll(procUrl, "GET " + decode(procUrl), false)) {
-            if (e.getResource() instanceof Procedure p && !isInclude(e)) {
-                procedures.add(p);
+        try {
+            for (BundleEntryComponent e : await(procSearch)) {
+                if (e.getResource() instanceof Procedure p && !isInclude(e)) {
+                    procedures.add(p);
+                }
             }
+        } catch (RuntimeException e) {
+            procedures.clear();
+        } finally {
+            procSearch.cancel(true);
         }
-        return new PatientRecord(
-                patient, requests, new ArrayList<>(medications.values()), observations, conditions, procedures);
+        return PatientRecord.of(
+                patient,
+                requests,
+                new ArrayList<>(medications.values()),
+                observations,
+                conditions,
+                procedures,
+                List.of(),
+                evaluationTime);
+    }
+
+    /**
+     * Runs an EHR request on the pool with the token choice of the calling thread ({@link EhrCredentials} is
+     * per thread): a pass-through request keeps the caller's token, our own checks keep ours.
+     */
+    private <T> Future<T> submit(Callable<T> request) {
+        String ownToken = config.bearerToken();
+        String token = EhrCredentials.forEhr(ownToken);
+        boolean asCaller = !Objects.equals(token, ownToken);
+        return readers.submit(() -> {
+            if (asCaller) {
+                EhrCredentials.beginCallerRequest(token);
+            }
+            try {
+                return request.call();
+            } finally {
+                if (asCaller) {
+                    EhrCredentials.end();
+                }
+            }
+        });
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EhrRequestException.badGateway("Interrupted while waiting for the EHR", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw EhrRequestException.badGateway("The EHR could not be read", e.getCause());
+        }
     }
 
     private static String referencedMedication(MedicationRequest mr) {
@@ -364,11 +448,106 @@ public final class RemotePatientDataSource implements PatientDataSource {
         return new WriteOutcome(resourceType, id, version, Instant.now(), false, null);
     }
 
+    /**
+     * Sends the Bundle as it is, except that a transaction whose resources refer to {@code Device/baclofen-cds}
+     * (our alerts' requester and sender) on an EHR that has no such Device also creates it: one more entry, a
+     * conditional create on the Device's identifier, and those references pointed at it. The EHR then stores
+     * the alerts and the Device together or neither, on any server that enforces referential integrity, and
+     * never two Devices (the conditional create finds the one an earlier check made). The response has the
+     * entries of the Bundle given, in its order.
+     */
     @Override
     public Bundle transaction(Bundle bundle) {
-        String what = "POST " + (bundle.getType() == Bundle.BundleType.BATCH ? "batch" : "transaction") + " of "
+        boolean isBatch = bundle.getType() == Bundle.BundleType.BATCH;
+        String what = "POST " + (isBatch ? "batch" : "transaction") + " of "
                 + bundle.getEntry().size() + " entries";
-        return call(what, true, () -> client.transaction().withBundle(bundle).execute());
+        if (isBatch || !refersTo(bundle, SOFTWARE_DEVICE) || softwareDeviceExists()) {
+            return call(
+                    what, true, () -> client.transaction().withBundle(bundle).execute());
+        }
+        Bundle withDevice = bundle.copy();
+        String placeholder = "urn:uuid:" + UUID.randomUUID();
+        for (BundleEntryComponent e : withDevice.getEntry()) {
+            if (e.getResource() != null) {
+                for (Reference r :
+                        ctx.newTerser().getAllPopulatedChildElementsOfType(e.getResource(), Reference.class)) {
+                    if (SOFTWARE_DEVICE.equals(r.getReference())) {
+                        r.setReference(placeholder);
+                    }
+                }
+            }
+        }
+        Device device = softwareDevice.copy();
+        device.setId((String) null);
+        withDevice
+                .addEntry()
+                .setFullUrl(placeholder)
+                .setResource(device)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Device")
+                .setIfNoneExist("identifier=" + encode(DEVICE_ID_SYSTEM + "|" + DEVICE_ID));
+        Bundle response = call(what + " (and Device if none)", true, () -> client.transaction()
+                .withBundle(withDevice)
+                .execute());
+        if (response.getEntry().size() == withDevice.getEntry().size()) {
+            response.getEntry().remove(response.getEntry().size() - 1);
+        }
+        return response;
+    }
+
+    /**
+     * Our alerts' transaction: as {@link #transaction}, but an EHR refusal (any 4xx but 409 and 412, which the
+     * caller retries on fresh data) is a 502 naming the request, not the EHR's 4xx and never its text.
+     */
+    @Override
+    public Bundle transactionOfOurs(Bundle bundle) {
+        try {
+            return transaction(bundle);
+        } catch (EhrRequestException | ResourceVersionConflictException | PreconditionFailedException e) {
+            throw e;
+        } catch (BaseServerResponseException e) {
+            int status = e.getStatusCode();
+            throw EhrRequestException.badGateway(
+                    "The EHR refused to store the alerts (POST transaction of "
+                            + bundle.getEntry().size() + " entries): HTTP " + status,
+                    null);
+        }
+    }
+
+    private boolean refersTo(Bundle bundle, String reference) {
+        for (BundleEntryComponent e : bundle.getEntry()) {
+            if (e.getResource() != null) {
+                for (Reference r :
+                        ctx.newTerser().getAllPopulatedChildElementsOfType(e.getResource(), Reference.class)) {
+                    if (reference.equals(r.getReference())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the EHR has {@code Device/baclofen-cds} under that id (our own server does; a HAPI JPA server
+     * gives a created Device its own id, so there it stays false). Asked once per process; then remembered.
+     */
+    private boolean softwareDeviceExists() {
+        Boolean known = softwareDeviceExists;
+        if (known == null) {
+            try {
+                call("GET " + SOFTWARE_DEVICE, false, () -> client.read()
+                        .resource(Device.class)
+                        .withId(DEVICE_ID)
+                        .execute());
+                known = true;
+            } catch (ResourceNotFoundException | ResourceGoneException e) {
+                known = false;
+            }
+            softwareDeviceExists = known;
+        }
+        return known;
     }
 
     private WriteOutcome outcome(String type, MethodOutcome out, boolean created) {
@@ -425,10 +604,20 @@ public final class RemotePatientDataSource implements PatientDataSource {
         } catch (BaseServerResponseException e) {
             int status = e.getStatusCode();
             if (clientDriven && (status == 400 || status == 409 || status == 412 || status == 422)) {
-                BaseServerResponseException clean = BaseServerResponseException.newInstance(
-                        status, "The EHR answered " + status + " to " + what + diagnostics(e));
+                BaseServerResponseException clean =
+                        BaseServerResponseException.newInstance(status, "The EHR answered " + status + " to " + what);
                 clean.initCause(e);
                 throw clean;
+            }
+            if (clientDriven && (status == 401 || status == 403) && EhrCredentials.passingThrough()) {
+                // The caller's own token was refused by the EHR: the caller's problem, not a gateway failure.
+                BaseServerResponseException refused = BaseServerResponseException.newInstance(
+                        status, "The EHR answered " + status + " to " + what + " with the caller's credentials");
+                if (status == 401) {
+                    refused.addResponseHeader("WWW-Authenticate", "Bearer realm=\"baclofen-cds\"");
+                }
+                refused.initCause(e);
+                throw refused;
             }
             if (status >= 200 && status < 300) { // e.g. an HTML login page where FHIR was expected
                 throw EhrRequestException.badGateway("The EHR's answer to " + what + " is not FHIR", e);
@@ -439,16 +628,6 @@ public final class RemotePatientDataSource implements PatientDataSource {
         } catch (DataFormatException e) {
             throw EhrRequestException.badGateway("The EHR's answer to " + what + " is not valid FHIR", e);
         }
-    }
-
-    private static String diagnostics(BaseServerResponseException e) {
-        if (e.getOperationOutcome() instanceof OperationOutcome oo && oo.hasIssue()) {
-            String d = oo.getIssueFirstRep().getDiagnostics();
-            if (d != null && !d.isBlank()) {
-                return ": " + d;
-            }
-        }
-        return "";
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -4,6 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,17 +25,37 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Loads FHIR JSON files into a {@link PatientDataSource}: transaction and batch Bundles as they are, other
  * Bundles (collection, searchset, document) as one transaction of their entries, single resources by PUT when
- * they have an id and by POST when not. Loading the same files twice updates rather than duplicates whatever
- * carries an id.
+ * they have an id and by POST when not.
+ *
+ * <p>Loading seeds: a resource with an id that the source already holds (or held: deleted) is left as it is, so
+ * {@code serve --load} on a data directory that already has the files changes nothing, and never undoes what was
+ * changed at run time; a load cut short (a crash) is completed by the next one.
  */
 public final class BundleLoader {
 
+    private final FhirContext ctx;
     private final IParser parser;
     private final PatientDataSource target;
 
     public BundleLoader(FhirContext ctx, PatientDataSource target) {
+        this.ctx = ctx;
         this.parser = ctx.newJsonParser();
         this.target = target;
+    }
+
+    /** Whether the source holds, or held, {@code type/id}. */
+    private boolean held(String type, String id) {
+        if (!target.resourceTypes().contains(type)) {
+            return false; // the write will say why it is refused
+        }
+        try {
+            target.read(ctx.getResourceDefinition(type).getImplementingClass().asSubclass(Resource.class), id);
+            return true;
+        } catch (ResourceGoneException e) {
+            return true;
+        } catch (ResourceNotFoundException | InvalidRequestException e) {
+            return false;
+        }
     }
 
     /**
@@ -123,9 +146,11 @@ public final class BundleLoader {
             if (parsed instanceof Bundle bundle) {
                 loadBundle(file, bundle, counts);
             } else if (parsed instanceof Resource resource) {
-                WriteOutcome out =
-                        resource.getIdElement().hasIdPart() ? target.update(resource) : target.create(resource);
-                counts.merge(out.resourceType(), 1, Integer::sum);
+                boolean hasId = resource.getIdElement().hasIdPart();
+                if (!hasId || !held(resource.fhirType(), resource.getIdElement().getIdPart())) {
+                    WriteOutcome out = hasId ? target.update(resource) : target.create(resource);
+                    counts.merge(out.resourceType(), 1, Integer::sum);
+                }
             } else {
                 throw new LoadException(file + " is not an R4 resource", null);
             }
@@ -139,6 +164,10 @@ public final class BundleLoader {
         Bundle request = bundle;
         if (bundle.getType() != Bundle.BundleType.TRANSACTION && bundle.getType() != Bundle.BundleType.BATCH) {
             request = asTransaction(bundle);
+        }
+        request = withoutHeld(request);
+        if (request.getEntry().isEmpty()) {
+            return;
         }
         Bundle response = target.transaction(request);
         for (int i = 0; i < request.getEntry().size(); i++) {
@@ -161,6 +190,19 @@ public final class BundleLoader {
                 counts.merge(entry.getResource().fhirType(), 1, Integer::sum);
             }
         }
+    }
+
+    /** The request without its PUTs of resources the source holds (or held). */
+    private Bundle withoutHeld(Bundle request) {
+        Bundle kept = request.copy();
+        kept.getEntry().removeIf(e -> {
+            Resource r = e.getResource();
+            return e.getRequest().getMethod() == Bundle.HTTPVerb.PUT
+                    && r != null
+                    && r.getIdElement().hasIdPart()
+                    && held(r.fhirType(), r.getIdElement().getIdPart());
+        });
+        return kept;
     }
 
     private static Bundle asTransaction(Bundle bundle) {

@@ -44,6 +44,7 @@ public final class DataDirectory implements AutoCloseable {
     private final PreparedStatement insertJti;
     private final PreparedStatement pruneJti;
     private long jtiInserts;
+    private boolean closed;
 
     /** One stored version: {@code json} is null for a deletion. */
     public record StoredVersion(String type, String id, long version, long lastUpdatedMillis, String json) {}
@@ -272,6 +273,10 @@ public final class DataDirectory implements AutoCloseable {
     /** Checkpoints the WAL into the database file, closes it and releases the directory. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             db.commit();
             db.setAutoCommit(true);

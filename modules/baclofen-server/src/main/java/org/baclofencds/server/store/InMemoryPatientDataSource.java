@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.baclofencds.rules.PatientRecord;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -174,9 +175,9 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
     }
 
     @Override
-    public PatientRecord patientRecord(String patientId) {
+    public PatientRecord patientRecord(String patientId, Instant evaluationTime) {
         // One read lock around the whole gathering, so the record is a consistent snapshot.
-        return underReadLock(() -> PatientDataSource.super.patientRecord(patientId));
+        return underReadLock(() -> PatientDataSource.super.patientRecord(patientId, evaluationTime));
     }
 
     Resource readLocked(String type, String id) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.baclofencds.rules.PatientRecord;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
@@ -86,24 +87,26 @@ public interface PatientDataSource {
     Bundle transaction(Bundle bundle);
 
     /**
-     * The record as a check made as of {@code evaluationTime} needs it. A source may leave out what no check can
-     * see from that instant (a remote EHR fetches only the Observations within the checks' look-back); the
-     * default is the whole record.
-     *
-     * @param evaluationTime the check's evaluation instant, or null for "unknown" (then nothing is left out)
+     * A {@code transaction} of this service's own writes (the persisted alerts), not a caller's: a store that
+     * refuses it (other than for a concurrent change, 409 or 412) says so as its own failure, never as the
+     * caller's 4xx. The embedded store has nothing to add to {@link #transaction}.
      */
-    default PatientRecord patientRecord(String patientId, Instant evaluationTime) {
-        return patientRecord(patientId);
+    default Bundle transactionOfOurs(Bundle bundle) {
+        return transaction(bundle);
     }
 
     /**
      * The patient with their MedicationRequests, the Medications those reference, their Observations and
-     * Conditions and Procedures. A dangling Medication reference is skipped rather than failing the whole record.
+     * Conditions and Procedures, as a check made as of {@code evaluationTime} needs it: the record the rules read, handed over
+     * directly. A source may leave out what no check can see from that instant (a remote EHR fetches only the
+     * Observations within the checks' look-back); the default is the whole record. A dangling Medication
+     * reference is skipped rather than failing the whole record.
      *
      * @throws ResourceNotFoundException when the patient is unknown
      * @throws ResourceGoneException when the patient was deleted
+     * @throws org.baclofencds.rules.InvalidRecordException when a resource found belongs to another patient
      */
-    default PatientRecord patientRecord(String patientId) {
+    default PatientRecord patientRecord(String patientId, Instant evaluationTime) {
         Patient patient = read(Patient.class, patientId);
         String patientRef = "Patient/" + patient.getIdElement().getIdPart();
         SearchCriteria byPatient = SearchCriteria.builder()
@@ -131,12 +134,14 @@ public interface PatientDataSource {
                 // A dangling reference is the EHR's problem; the checks then fall back to text.
             }
         }
-        return new PatientRecord(
+        return PatientRecord.of(
                 patient,
                 requests,
                 new ArrayList<>(medications.values()),
                 search(Observation.class, byPatient),
                 search(Condition.class, byPatient),
-                search(Procedure.class, byPatient));
+                search(Procedure.class, byPatient),
+                List.of(),
+                evaluationTime);
     }
 }

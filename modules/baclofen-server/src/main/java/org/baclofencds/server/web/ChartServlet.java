@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -38,7 +39,21 @@ public final class ChartServlet extends HttpServlet {
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self';"
             + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    /** The page asks which patients are examples and at which instant their alerts hold. */
+    static final String EXAMPLE_TIMES = "example-times.json";
+
     private final transient Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final byte[] exampleTimes;
+
+    /** The page without example patients. */
+    public ChartServlet() {
+        this(Map.of());
+    }
+
+    /** @param exampleTimes patient id → the instant its example's alerts hold ({@link ExampleTimes#read}) */
+    public ChartServlet(Map<String, Instant> exampleTimes) {
+        this.exampleTimes = ExampleTimes.json(exampleTimes);
+    }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -53,7 +68,8 @@ public final class ChartServlet extends HttpServlet {
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
         String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
         String name = path == null || path.isEmpty() || path.equals("/") ? "index.html" : path.substring(1);
-        byte[] content = NAME.matcher(name).matches() ? load(name) : null;
+        byte[] content =
+                name.equals(EXAMPLE_TIMES) ? exampleTimes : NAME.matcher(name).matches() ? load(name) : null;
         if (content == null) {
             resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
             resp.setContentType("text/plain;charset=utf-8");
@@ -61,7 +77,10 @@ public final class ChartServlet extends HttpServlet {
             return;
         }
         resp.setStatus(HttpServletResponse.SC_OK);
-        resp.setContentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+        resp.setContentType(
+                name.equals(EXAMPLE_TIMES)
+                        ? "application/json;charset=utf-8"
+                        : TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         resp.setContentLength(content.length);
         // The files change only with the jar; revalidate so an upgrade is seen at once.
         resp.setHeader("Cache-Control", "no-cache");

@@ -146,6 +146,8 @@ class CdsHooksTrustTest {
             HttpResponse<String> r = cds.post(SERVICE, body, token);
             assertThat(r.statusCode()).as(String.valueOf(token)).isEqualTo(401);
             assertThat(r.body()).isEmpty();
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer "));
         }
         assertThat(cds.get("/cds-services", null).statusCode()).isEqualTo(401);
     }
@@ -169,6 +171,63 @@ class CdsHooksTrustTest {
         } finally {
             jwksServer.stop(0);
         }
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIsRefused() throws Exception {
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+        String future = sign(claims(SERVICE)
+                .issueTime(Date.from(later))
+                .expirationTime(Date.from(later.plus(Duration.ofMinutes(5))))
+                .build());
+        assertThat(cds.post(SERVICE, body, future).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theAudienceComesFromConfigurationNotFromTheHostHeader() throws Exception {
+        // a token for another service of the same issuer, sent with that service's name as Host
+        String elsewhere = "http://other-service.example.org";
+        String token = sign(claims(SERVICE).audience(elsewhere + SERVICE).build());
+        HttpResponse<String> r = cds.send(HttpRequest.newBuilder(URI.create(cds.url(SERVICE)))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("X-Forwarded-Host", "other-service.example.org")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertThat(r.statusCode()).isEqualTo(401);
+        // java.net.http refuses to set Host itself, so send it over a raw socket
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), cds.server.port())) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String request = "POST " + SERVICE + " HTTP/1.1\r\nHost: other-service.example.org\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\nContent-Length: "
+                    + bytes.length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 401");
+        }
+    }
+
+    @Test
+    void callsAndFeedbackOnlyAcceptJson() throws Exception {
+        for (String path : List.of(SERVICE, SERVICE + "/feedback")) {
+            for (String type :
+                    List.of("text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1")) {
+                HttpResponse<String> r = cds.send(HttpRequest.newBuilder(URI.create(cds.url(path)))
+                        .header("Content-Type", type)
+                        .header("Authorization", "Bearer " + sign(claims(path).build()))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                path.endsWith("feedback") ? "{\"feedback\":[]}" : body))
+                        .build());
+                assertThat(r.statusCode()).as(path + " as " + type).isEqualTo(415);
+            }
+        }
+        HttpResponse<String> utf8 = cds.send(HttpRequest.newBuilder(URI.create(cds.url(SERVICE)))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .header("Authorization", "Bearer " + sign(claims(SERVICE).build()))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertThat(utf8.statusCode()).isEqualTo(200);
     }
 
     @Test

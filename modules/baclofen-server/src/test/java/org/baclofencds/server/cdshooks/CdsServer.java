@@ -9,20 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 
 /**
- * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one suppression store,
+ * A real server on a free loopback port with CDS Hooks and {@code $baclofen-check} sharing one data source,
  * as {@code serve} assembles them.
  */
 final class CdsServer implements AutoCloseable {
@@ -36,15 +31,13 @@ final class CdsServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     CdsServer(CdsHooksConfig config) {
-        BaclofenEngine engine = new BaclofenEngine(KNOWLEDGE, RulesConfig.defaults());
-        InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
-        BaclofenServer.Builder builder =
-                BaclofenServer.builder(ServerConfig.defaults().withPort(0), CTX, KNOWLEDGE, store);
-        service = CdsHooksSetup.install(builder, config, CTX, KNOWLEDGE, engine, suppressions, Clock.systemUTC(), null);
-        BaclofenCheckService checks = new BaclofenCheckService(engine, store, alerts -> service.suppressions()
-                .annotate(alerts, Clock.systemUTC().instant()));
-        server = builder.provider(new BaclofenCheckOperationProvider(checks, Clock.systemUTC()))
+        BaclofenApplication app = BaclofenApplication.builder(CTX, KNOWLEDGE)
+                .server(ServerConfig.defaults().withPort(0))
+                .cdsHooks(config)
+                .dataSource(store)
                 .start();
+        server = app.server();
+        service = app.cdsHooks();
     }
 
     /** A plain FHIR store (the "EHR"), no CDS Hooks. */

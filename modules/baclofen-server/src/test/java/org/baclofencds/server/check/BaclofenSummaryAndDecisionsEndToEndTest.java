@@ -95,6 +95,29 @@ class BaclofenSummaryAndDecisionsEndToEndTest {
     }
 
     @Test
+    void summaryGivesTheDoseLimitsAndTheRenalResultsForThePictures() {
+        Parameters summary = summary("ex35", AT);
+
+        List<String> limits = summary.getParameters("doseLimit").stream()
+                .map(l -> part(l, "kind").primitiveValue() + "="
+                        + ((Quantity) part(l, "value")).getValue().toPlainString() + " "
+                        + ((Quantity) part(l, "value")).getCode())
+                .toList();
+        // Adult maximum; moderate impairment (Cockcroft-Gault 47.55 mL/min) has a 40 mg/day ceiling.
+        assertThat(limits).containsExactly("age-maximum=80 mg/d", "renal-ceiling=40 mg/d");
+
+        List<String> results = summary.getParameters("renalResult").stream()
+                .map(r -> part(r, "kind").primitiveValue() + " " + ((Reference) part(r, "observation")).getReference())
+                .toList();
+        assertThat(results).contains("serum creatinine Observation/ex35-creatinine-1");
+
+        // Severe impairment has no ceiling to draw (such doses are avoided): only the maximum for age.
+        assertThat(summary("ex09", "2026-09-01T16:45:00Z").getParameters("doseLimit"))
+                .extracting(l -> part(l, "kind").primitiveValue())
+                .containsExactly("age-maximum");
+    }
+
+    @Test
     void summaryNamesTheDrugClassOfEveryOrder() {
         Parameters summary = summary("ex14", AT);
 

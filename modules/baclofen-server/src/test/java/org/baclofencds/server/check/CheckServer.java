@@ -3,15 +3,12 @@ package org.baclofencds.server.check;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import java.time.Clock;
 import org.baclofencds.knowledge.Knowledge;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.baclofencds.server.app.BaclofenApplication;
 
-/** A real server on a free loopback port with the published knowledge, the engine and $baclofen-check. */
+/** The whole application (as {@code serve} builds it) on a free loopback port with the published knowledge. */
 final class CheckServer implements AutoCloseable {
     final FhirContext ctx = FhirContext.forR4Cached();
     final BaclofenServer server;
@@ -19,16 +16,10 @@ final class CheckServer implements AutoCloseable {
 
     CheckServer() {
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
-        InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
-        BaclofenCheckService service =
-                new BaclofenCheckService(new BaclofenEngine(knowledge, RulesConfig.defaults()), store);
-        server = BaclofenServer.builder(ServerConfig.defaults().withPort(0), ctx, knowledge, store)
-                .provider(new BaclofenCheckOperationProvider(service, Clock.systemUTC()))
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(
-                                new BaclofenEngine(knowledge, RulesConfig.defaults()), knowledge, store),
-                        Clock.systemUTC()))
-                .start();
+        server = BaclofenApplication.builder(ctx, knowledge)
+                .server(ServerConfig.defaults().withPort(0))
+                .start()
+                .server();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = ctx.newRestfulGenericClient(server.baseUrl());
     }

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +23,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ExampleCorpus;
 import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
 import org.baclofencds.server.store.PatientDataSource;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -90,11 +87,11 @@ class RemoteEhrEndToEndTest {
     }
 
     private BaclofenServer startServer(PatientDataSource data) {
-        BaclofenCheckService service =
-                new BaclofenCheckService(new BaclofenEngine(knowledge, RulesConfig.defaults()), data);
-        return BaclofenServer.builder(ServerConfig.defaults().withPort(0), ctx, knowledge, data)
-                .provider(new BaclofenCheckOperationProvider(service, Clock.systemUTC()))
-                .start();
+        return BaclofenApplication.builder(ctx, knowledge)
+                .server(ServerConfig.defaults().withPort(0))
+                .dataSource(data)
+                .start()
+                .server();
     }
 
     private IGenericClient client(String base) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.baclofencds.rules.PatientRecord;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -255,7 +256,7 @@ class InMemoryPatientDataSourceTest {
         Condition ckd = new Condition().setSubject(new Reference("Patient/rec"));
         store.create(ckd);
 
-        PatientRecord record = store.patientRecord("rec");
+        PatientRecord record = store.patientRecord("rec", Instant.parse("2026-06-15T12:00:00Z"));
 
         assertThat(record.patient().getIdElement().getIdPart()).isEqualTo("rec");
         assertThat(record.medicationRequests()).hasSize(2);
@@ -264,8 +265,8 @@ class InMemoryPatientDataSourceTest {
                 .containsExactly(medId);
         assertThat(record.observations()).hasSize(1);
         assertThat(record.conditions()).hasSize(1);
-        assertThat(record.toBundle().getEntry()).hasSize(1 + 2 + 1 + 1 + 1);
-        assertThatThrownBy(() -> store.patientRecord("nobody")).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> store.patientRecord("nobody", Instant.parse("2026-06-15T12:00:00Z")))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test

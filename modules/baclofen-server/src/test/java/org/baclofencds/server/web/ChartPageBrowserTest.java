@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.knowledge.KnowledgeUrls;
-import org.baclofencds.rules.BaclofenEngine;
-import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ExampleCorpus;
 import org.baclofencds.server.ExampleCorpus.Example;
 import org.baclofencds.server.ServerConfig;
-import org.baclofencds.server.check.BaclofenCheckOperationProvider;
-import org.baclofencds.server.check.BaclofenCheckService;
-import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
-import org.baclofencds.server.check.BaclofenSummaryService;
-import org.baclofencds.server.store.InMemoryPatientDataSource;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.CommunicationRequest.CommunicationRequestStatus;
@@ -91,19 +84,12 @@ class ChartPageBrowserTest {
             Assumptions.abort(why);
         }
         Knowledge knowledge = Knowledge.loadFromClasspath(ctx);
-        InMemoryPatientDataSource store = new InMemoryPatientDataSource(ctx);
-        BaclofenEngine engine = new BaclofenEngine(knowledge, RulesConfig.defaults());
-        server = BaclofenServer.builder(
-                        ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())),
-                        ctx,
-                        knowledge,
-                        store)
-                .provider(
-                        new BaclofenCheckOperationProvider(new BaclofenCheckService(engine, store), Clock.systemUTC()))
-                .provider(new BaclofenSummaryOperationProvider(
-                        new BaclofenSummaryService(engine, knowledge, store), Clock.systemUTC()))
-                .servlet("/", new ChartServlet())
-                .start();
+        server = BaclofenApplication.builder(ctx, knowledge)
+                .server(ServerConfig.defaults().withPort(0).withPreload(List.of(ExampleCorpus.dir())))
+                // As serve --load examples does: each example checked and stored at its evaluation time.
+                .exampleTimes(ExampleTimes.read(List.of(ExampleCorpus.dir())))
+                .start()
+                .server();
         ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = ctx.newRestfulGenericClient(server.baseUrl());
 
@@ -149,6 +135,80 @@ class ChartPageBrowserTest {
 
     static Stream<Example> examples() throws IOException {
         return ExampleCorpus.examples();
+    }
+
+    @Order(0)
+    @Test
+    void thePatientListShowsEachExamplesAlertsBySeverityAndOpensItsChartAtItsEvaluationTime() throws IOException {
+        driver.get(server.localRootUrl() + "/");
+        waitReady();
+        List<Example> all = ExampleCorpus.examples().toList();
+        for (Example example : all) {
+            WebElement item = driver.findElement(
+                    By.xpath("//ul[@id='patients']/li[a[@data-patient='" + example.patientId() + "']]"));
+            assertThat(item.getAttribute("data-alerts"))
+                    .as("active alerts listed for %s without opening its chart", example.patientId())
+                    .isEqualTo(String.valueOf(example.expectedAlerts().size()));
+        }
+        WebElement ex49 = driver.findElement(By.xpath("//ul[@id='patients']/li[a[@data-patient='ex49']]"));
+        assertThat(ex49.findElements(By.cssSelector(".badge")).stream()
+                        .map(b -> b.getAttribute("data-severity") + ":" + b.getText())
+                        .toList())
+                .containsExactly("high:1 high", "moderate:1 moderate", "low:1 low");
+        screenshot("patient-list.png");
+
+        // No time chosen: the example's chart opens at its evaluation time, with the example's alerts.
+        Example ex04 = all.stream()
+                .filter(e -> e.patientId().equals("ex04"))
+                .findFirst()
+                .orElseThrow();
+        driver.findElement(By.cssSelector("#patients a[data-patient=ex04]")).click();
+        waitReady();
+        assertThat(driver.getCurrentUrl())
+                .contains("asOf=" + ex04.evaluationTime().replace(":", "%3A"));
+        assertThat(codesOnChart()).containsExactlyInAnyOrderElementsOf(ex04.expectedAlerts());
+
+        // The dose history: one line per baclofen order at its daily dose, the maximum for age as a line.
+        WebElement dose = driver.findElement(By.id("dose-history"));
+        assertThat(dose.findElements(By.cssSelector("svg.picture"))).hasSize(1);
+        List<WebElement> segments = dose.findElements(By.cssSelector("svg.picture g.segment"));
+        assertThat(segments).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(dose.findElements(By.cssSelector("line.limit.age-maximum"))).hasSize(1);
+        assertThat(dose.findElement(By.cssSelector("svg.picture")).getAttribute("aria-label"))
+                .contains("15 mg/day")
+                .contains("45 mg/day");
+        assertThat(dose.findElement(By.cssSelector("text.limit-label.age-maximum"))
+                        .getText())
+                .contains("80 mg/day");
+        screenshot("chart-ex04-dose-history.png");
+
+        // A time the user chooses wins over the example's.
+        driver.get(server.localRootUrl() + "/chart.html?patient=ex04&asOf=now");
+        waitReady();
+        assertThat(driver.getCurrentUrl()).contains("asOf=now");
+        assertThat(driver.findElement(By.id("as-of-now")).getText()).isEqualTo("as of now");
+    }
+
+    @Order(0)
+    @Test
+    void theDoseHistoryMarksStopsAndRestartsAndTheRenalCeilingAndTheRenalTrendShowsTheValueUsed() throws IOException {
+        openChart("ex08", "2026-06-15T09:00:00Z");
+        WebElement dose = driver.findElement(By.id("dose-history"));
+        assertThat(dose.findElements(By.cssSelector("line.limit.renal-ceiling")))
+                .hasSize(1);
+        assertThat(dose.findElement(By.cssSelector("text.limit-label.renal-ceiling"))
+                        .getText())
+                .contains("40 mg/day");
+        WebElement renal = driver.findElement(By.id("renal-trend"));
+        assertThat(renal.findElements(By.cssSelector("svg.picture rect.used"))).hasSize(1);
+        assertThat(renal.getText()).contains("Serum creatinine").contains("130");
+        screenshot("chart-ex08-renal.png");
+
+        openChart("ex54", "2026-09-01T16:45:00Z");
+        dose = driver.findElement(By.id("dose-history"));
+        assertThat(dose.findElements(By.cssSelector("g.segment.stopped path.stop-mark")))
+                .isNotEmpty();
+        screenshot("chart-ex54-stopped.png");
     }
 
     @Order(1)
