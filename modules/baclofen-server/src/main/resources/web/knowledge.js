@@ -1,4 +1,8 @@
 import { getAll, entries, el, setUpAsOf, showError } from './common.js';
+import { SOURCES } from './sources.js';
+
+// One card per product family (tablets, oral solution, oral suspension, oral granules, intrathecal injection)
+// with its strengths listed; the dosing, renal guidance, warnings and monitoring said once; sources by title.
 
 function codingText(cc) {
   if (!cc) return '';
@@ -8,46 +12,110 @@ function quantity(q) {
   return q ? `${q.value} ${q.unit || q.code || ''}`.trim() : '';
 }
 function narrative(div) {
-  // The narrative is XHTML: show its text only, never its markup.
+  // The narrative is XHTML: its text only, never its markup.
   const doc = new DOMParser().parseFromString(div || '', 'text/html');
   return doc.body.textContent || '';
 }
 
-function guidelines(mk) {
+const CITATION = /\s*\[([^\[\]]*)\]/g;
+/** Text without its bracketed source keys, and the keys it cites (only those with a known title). */
+function cited(text) {
+  const keys = [];
+  const clean = (text || '').replace(CITATION, (_, inside) => {
+    for (const part of inside.split(';')) {
+      const m = part.trim().match(/^(?:[A-Za-z]{1,2}\s+)?([A-Z0-9][A-Z0-9-]+)$/);
+      if (m && SOURCES[m[1]]) keys.push(m[1]);
+    }
+    return '';
+  });
+  return { text: clean.trim(), keys };
+}
+
+function strengthOf(mk) {
+  return (mk.ingredient || []).map((i) => (i.strength
+    ? `${quantity(i.strength.numerator)} per ${quantity(i.strength.denominator)}` : '')).filter(Boolean).join(', ');
+}
+function amountOf(mk) {
+  const n = ((mk.ingredient || [])[0] || {}).strength;
+  return n && n.numerator ? Number(n.numerator.value) / Number((n.denominator && n.denominator.value) || 1) : 0;
+}
+function familyOf(mk) {
+  const route = (mk.intendedRoute || []).map(codingText).join(', ');
+  return `${codingText(mk.doseForm)}|${route}`;
+}
+function familyTitle(mk) {
+  const form = codingText(mk.doseForm) || 'Baclofen';
+  return `Baclofen ${form.toLowerCase()}`;
+}
+
+function guidelineSections(mk, keys) {
   return (mk.administrationGuidelines || []).map((g) => {
-    const groups = (g.dosage || []).map((d) =>
-      el('div', {},
-        el('h4', {}, codingText(d.type) || 'Dosing'),
-        el('ul', {}, (d.dosage || []).map((x) => el('li', {}, x.text || '')))));
-    const who = (g.patientCharacteristics || []).map((pc) =>
-      el('li', {}, el('strong', {}, `${codingText(pc.characteristicCodeableConcept) || quantity(pc.characteristicQuantity)}: `),
-        (pc.value || []).join('; ')));
+    const groups = (g.dosage || []).map((d) => el('div', {},
+      el('h4', {}, codingText(d.type) || 'Dosing'),
+      el('ul', {}, (d.dosage || []).map((x) => {
+        const c = cited(x.text);
+        keys.push(...c.keys);
+        return el('li', {}, c.text);
+      }))));
+    const who = (g.patientCharacteristics || []).map((pc) => {
+      const label = codingText(pc.characteristicCodeableConcept) || quantity(pc.characteristicQuantity);
+      const values = (pc.value || []).map((v) => cited(v)).filter((c) => c.text && c.text !== label);
+      values.forEach((c) => keys.push(...c.keys));
+      return el('li', {}, values.length ? [el('strong', {}, `${label}: `), values.map((c) => c.text).join('; ')] : label);
+    });
     return el('section', {}, groups, who.length ? el('ul', { class: 'characteristics' }, who) : null);
   });
 }
 
-function product(mk) {
-  const name = codingText(mk.code) || mk.id;
-  const strength = (mk.ingredient || []).map((i) => i.strength
-    ? `${quantity(i.strength.numerator)} per ${quantity(i.strength.denominator)}` : '').filter(Boolean).join(', ');
-  const rxnorm = ((mk.code || {}).coding || []).filter((c) => c.system === 'http://www.nlm.nih.gov/research/umls/rxnorm').map((c) => c.code);
-  return el('article', { id: mk.id, tabindex: '-1', 'aria-labelledby': `${mk.id}-title` },
-    el('h2', { id: `${mk.id}-title` }, name),
-    el('dl', { class: 'banner' }, [
-      ['Dose form', codingText(mk.doseForm)],
-      ['Strength', strength || '—'],
-      ['Route', (mk.intendedRoute || []).map(codingText).join(', ')],
-      ['RxNorm', rxnorm.join(', ') || '—'],
-      ['Also known as', (mk.synonym || []).join(', ') || '—'],
-      ['Half-life', (mk.kinetics || []).map((k) => quantity(k.halfLifePeriod)).join(', ') || '—'],
-    ].map(([label, text]) => el('div', {}, el('dt', {}, label), el('dd', {}, text)))),
-    el('h3', {}, 'Dosing, renal bands and warnings'),
-    guidelines(mk),
-    (mk.monitoringProgram || []).length
-      ? [el('h3', {}, 'Monitoring'), el('ul', {}, mk.monitoringProgram.map((m) => el('li', {}, `${codingText(m.type)}: ${m.name || ''}`)))]
-      : null,
-    mk.text ? el('details', {}, el('summary', {}, 'Product summary and sources'), el('p', {}, narrative(mk.text.div))) : null,
-  );
+function sameGuidance(a, b) {
+  return JSON.stringify(a.administrationGuidelines || []) === JSON.stringify(b.administrationGuidelines || [])
+    && JSON.stringify(a.monitoringProgram || []) === JSON.stringify(b.monitoringProgram || []);
+}
+
+function family(products) {
+  products.sort((a, b) => amountOf(a) - amountOf(b));
+  const first = products[0];
+  const keys = [];
+  const id = `family-${familyOf(first).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`;
+  const strengths = el('table', { class: 'strengths' },
+    el('caption', { class: 'skip' }, 'Strengths'),
+    el('thead', {}, el('tr', {}, ['Strength', 'Product', 'RxNorm', 'Also known as'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, products.map((mk) => {
+      const rxnorm = ((mk.code || {}).coding || []).filter((c) => c.system === 'http://www.nlm.nih.gov/research/umls/rxnorm').map((c) => c.code);
+      keys.push(...cited(mk.text && narrative(mk.text.div)).keys);
+      // Each product keeps its own anchor, so an alert's link lands on its strength.
+      return el('tr', { id: mk.id, tabindex: '-1', 'data-product': mk.id },
+        el('td', {}, strengthOf(mk) || '—'),
+        el('td', {}, codingText(mk.code) || mk.id),
+        el('td', {}, rxnorm.join(', ') || '—'),
+        el('td', {}, (mk.synonym || []).join(', ') || '—'));
+    })));
+  const shared = products.every((mk) => sameGuidance(first, mk));
+  const guidance = shared
+    ? guidelineSections(first, keys)
+    : products.map((mk) => el('section', {}, el('h4', {}, codingText(mk.code)), guidelineSections(mk, keys)));
+  const monitoring = (first.monitoringProgram || []);
+  const halfLife = [...new Set(products.flatMap((mk) => (mk.kinetics || []).map((k) => quantity(k.halfLifePeriod))))].filter(Boolean);
+  // Several keys can name the same document: list each title once.
+  const seen = new Set();
+  const uniqueKeys = [...new Set(keys)].filter((k) => !seen.has(SOURCES[k].title) && seen.add(SOURCES[k].title));
+  return el('article', { id, class: 'family', 'aria-labelledby': `${id}-title` },
+    el('h2', { id: `${id}-title` }, familyTitle(first)),
+    el('p', { class: 'muted' }, `${products.length} strength${products.length === 1 ? '' : 's'} · route: ${
+      (first.intendedRoute || []).map(codingText).join(', ')}${halfLife.length ? ` · half-life ${halfLife.join(', ')}` : ''}`),
+    strengths,
+    el('details', { class: 'guidance' },
+      el('summary', {}, 'Dosing, renal guidance and warnings'),
+      guidance,
+      monitoring.length
+        ? [el('h3', {}, 'Monitoring'), el('ul', {}, monitoring.map((m) => el('li', {}, `${codingText(m.type)}: ${m.name || ''}`)))]
+        : null),
+    uniqueKeys.length
+      ? el('details', { class: 'sources' },
+        el('summary', {}, `Sources (${uniqueKeys.length})`),
+        el('ul', {}, uniqueKeys.map((k) => el('li', { 'data-source': k },
+          SOURCES[k].url ? el('a', { href: SOURCES[k].url, rel: 'noreferrer' }, SOURCES[k].title) : SOURCES[k].title))))
+      : null);
 }
 
 async function load() {
@@ -55,15 +123,27 @@ async function load() {
   const where = document.getElementById('products');
   try {
     const bundle = await getAll('/MedicationKnowledge');
-    // Oral products first (most orders), then intrathecal; within each, by name.
-    const intrathecal = (mk) => (mk.id.includes('intrathecal') ? 1 : 0);
-    const all = entries(bundle, 'MedicationKnowledge')
-      .sort((a, b) => intrathecal(a) - intrathecal(b) || a.id.localeCompare(b.id, 'en', { numeric: true }));
-    document.getElementById('toc').replaceChildren(...all.map((mk) => el('li', {}, el('a', { href: `#${mk.id}` }, codingText(mk.code) || mk.id))));
-    where.replaceChildren(...all.map(product));
+    const byFamily = new Map();
+    for (const mk of entries(bundle, 'MedicationKnowledge')) {
+      const key = familyOf(mk);
+      if (!byFamily.has(key)) byFamily.set(key, []);
+      byFamily.get(key).push(mk);
+    }
+    // Oral families first (most orders), then intrathecal; within each, by name.
+    const families = [...byFamily.values()].sort((a, b) => (a[0].id.includes('intrathecal') - b[0].id.includes('intrathecal'))
+      || familyTitle(a[0]).localeCompare(familyTitle(b[0])));
+    const cards = families.map(family);
+    document.getElementById('toc').replaceChildren(...cards.map((card) => el('li', {},
+      el('a', { href: `#${card.id}` }, card.querySelector('h2').textContent))));
+    where.replaceChildren(...cards);
     if (location.hash) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target) { target.scrollIntoView(); target.focus(); }
+      if (target) {
+        const details = target.closest('article') && target.closest('article').querySelector('details.guidance');
+        if (details) details.open = true;
+        target.scrollIntoView();
+        target.focus();
+      }
     }
     document.body.dataset.ready = 'true';
   } catch (e) {

@@ -321,6 +321,10 @@ class ChartPageBrowserTest {
         assertThat(overridden.getNoteFirstRep().getAuthorStringType().getValue())
                 .isEqualTo("Dr A. Test");
         assertThat(overridden.getNoteFirstRep().getText()).contains("Bridge dose agreed with the pump team");
+        // The chart lists the override (the same list shows overrides received as CDS Hooks feedback).
+        WebElement decision = driver.findElement(By.cssSelector("#decisions li[data-alert-code=starting-dose]"));
+        assertThat(decision.getAttribute("textContent"))
+                .contains("Bridge dose agreed with the pump team", "Dr A. Test", "Dose verified with specialist");
 
         // Acknowledge the education alert with the keyboard only.
         WebElement education = alertItem("patient-education");
@@ -348,8 +352,29 @@ class ChartPageBrowserTest {
         remaining.findElement(By.className("knowledge-link")).click();
         waitReady();
         assertThat(driver.getTitle()).contains("Baclofen knowledge");
-        assertThat(driver.findElements(By.cssSelector("#products article"))).hasSize(14);
-        assertThat(driver.findElement(By.id("products")).getText()).contains("mg/day");
+        // One card per product family, every one of the 14 products a row of its family's strengths.
+        List<WebElement> families = driver.findElements(By.cssSelector("#products article.family"));
+        assertThat(families).hasSize(5);
+        assertThat(driver.findElements(By.cssSelector("#products tr[data-product]")))
+                .hasSize(14);
+        String anchor = driver.getCurrentUrl().replaceAll("^[^#]*#?", "");
+        if (!anchor.isEmpty()) {
+            assertThat(driver.findElement(By.id(anchor)).getAttribute("data-product"))
+                    .isEqualTo(anchor);
+        }
+        // The dosing is one click away (open for the family an alert links to).
+        assertThat(driver.findElement(By.id("products")).getAttribute("textContent"))
+                .contains("mg/day");
+        // Sources by title, not by key; no key in brackets left in the text.
+        families.get(0).findElement(By.cssSelector("details.sources > summary")).click();
+        assertThat(families.get(0).findElements(By.cssSelector("details.sources li")))
+                .isNotEmpty();
+        assertThat(driver.findElement(By.id("products")).getAttribute("textContent"))
+                .doesNotContain("TAB-DM-B4F2")
+                .doesNotContain("KNOWLEDGE.md");
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.body.scrollHeight;");
+        assertThat(height.intValue()).as("page height in px").isLessThan(6000);
+        screenshot("knowledge.png");
     }
 
     @Order(2)
