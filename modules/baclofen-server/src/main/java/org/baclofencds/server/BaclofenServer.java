@@ -23,6 +23,7 @@ import org.baclofencds.server.provider.MedicationResourceProvider;
 import org.baclofencds.server.provider.ObservationResourceProvider;
 import org.baclofencds.server.provider.PatientResourceProvider;
 import org.baclofencds.server.provider.PractitionerResourceProvider;
+import org.baclofencds.server.provider.ProcedureResourceProvider;
 import org.baclofencds.server.provider.SystemProvider;
 import org.baclofencds.server.provider.ValueSetResourceProvider;
 import org.baclofencds.server.store.BundleLoader;
@@ -238,6 +239,7 @@ public final class BaclofenServer implements AutoCloseable {
             all.add(new MedicationRequestResourceProvider(dataSource));
             all.add(new ObservationResourceProvider(dataSource));
             all.add(new ConditionResourceProvider(dataSource));
+            all.add(new ProcedureResourceProvider(dataSource));
             all.add(new CommunicationRequestResourceProvider(dataSource));
             all.add(new SystemProvider(dataSource));
             all.addAll(providers);

@@ -104,6 +104,7 @@ class CdsHooksEndToEndTest {
             assertThat(p.get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
             assertThat(p.get("medications").asText()).startsWith("MedicationRequest?patient={{context.patientId}}");
             assertThat(p.get("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
+            assertThat(p.get("procedures").asText()).isEqualTo("Procedure?patient={{context.patientId}}");
             // restricted to the LOINC codes the checks read: eGFR 98979-8 and AUDIT-C 75626-2 among them
             assertThat(p.get("observations").asText())
                     .startsWith("Observation?patient={{context.patientId}}&code=")
