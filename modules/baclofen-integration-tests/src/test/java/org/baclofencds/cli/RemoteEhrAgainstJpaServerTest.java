@@ -435,7 +435,10 @@ class RemoteEhrAgainstJpaServerTest {
         }
     }
 
-    /** One baclofen-cds process-in-a-thread: {@code serve --in-memory --port 0 --ehr-base-url <ehr>}. */
+    /**
+     * One baclofen-cds process-in-a-thread: {@code serve --port 0 --in-memory --ehr-base-url <ehr>} (in memory:
+     * two instances cannot share a data directory, and the EHR holds the data that matters here).
+     */
     static final class Ours {
         private final ServeCommand serve;
         private final Thread thread;
@@ -452,7 +455,7 @@ class RemoteEhrAgainstJpaServerTest {
             StringWriter err = new StringWriter();
             cli.setErr(new PrintWriter(err));
             Thread thread = new Thread(
-                    () -> cli.execute("serve", "--in-memory", "--port", "0", "--ehr-base-url", ehrBase),
+                    () -> cli.execute("serve", "--port", "0", "--in-memory", "--ehr-base-url", ehrBase),
                     "baclofen-cds-serve");
             thread.setDaemon(true);
             thread.start();
