@@ -117,7 +117,9 @@ class AlertTextTest {
                     }
                 }
             }
-            assertThat(t.detail()).as(t.where()).contains("Source: ");
+            if (!t.where().endsWith("DetectedIssue")) { // the DetectedIssue carries the summary and points here
+                assertThat(t.detail()).as(t.where()).contains("Source: ");
+            }
         }
         Path out = Path.of("target", "alert-texts.txt");
         Files.createDirectories(out.getParent());
