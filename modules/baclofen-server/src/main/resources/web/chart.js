@@ -284,6 +284,31 @@ async function respond(form, alert, mode) {
   }
 }
 
+const UNTIL_EXTENSION = 'http://baclofen-cds.org/fhir/StructureDefinition/alert-override-until';
+
+// Overrides recorded on the alerts, in the chart or as CDS Hooks feedback (the same record): who, when, why.
+async function loadDecisions() {
+  const bundle = await getAll(`/CommunicationRequest?subject=${encodeURIComponent(`Patient/${patientId}`)}&status=revoked`);
+  const overridden = entries(bundle, 'CommunicationRequest').filter((cr) =>
+    ((cr.statusReason || {}).coding || []).some((c) => c.system === OVERRIDE_SYSTEM)
+    || (cr.extension || []).some((e) => e.url === UNTIL_EXTENSION));
+  const list = document.getElementById('decisions');
+  list.replaceChildren(...overridden.map((cr) => {
+    const note = (cr.note || [])[(cr.note || []).length - 1] || {};
+    const until = (cr.extension || []).find((e) => e.url === UNTIL_EXTENSION);
+    const summary = ((cr.payload || [])[0] || {}).contentString || alertCode(cr);
+    const reason = (cr.statusReason || {}).text || 'no reason given';
+    const parts = [`${note.text || 'Overridden'} (${reason})`];
+    if (note.authorString) parts.push(`by ${note.authorString}`);
+    if (note.time) parts.push(`at ${formatDateTime(note.time)}`);
+    if (until) parts.push(`not shown in CDS Hooks until ${formatDateTime(until.valueDateTime)}`);
+    return el('li', { 'data-alert-code': alertCode(cr), 'data-alert-id': cr.id },
+      el('strong', {}, summary), ' — ', parts.join(', '));
+  }));
+  document.getElementById('decisions-panel').hidden = overridden.length === 0;
+  document.getElementById('decisions-heading').textContent = `Overridden alerts (${overridden.length})`;
+}
+
 async function loadAlerts() {
   const bundle = await getAll(`/CommunicationRequest?subject=${encodeURIComponent(`Patient/${patientId}`)}&status=active`);
   const alerts = entries(bundle, 'CommunicationRequest').sort((a, b) =>
@@ -293,6 +318,7 @@ async function loadAlerts() {
   alertList.replaceChildren(...alerts.map(renderAlert));
   alertList.setAttribute('aria-label', `${alerts.length} active alert${alerts.length === 1 ? '' : 's'}`);
   if (!alerts.length) alertList.replaceChildren(el('li', { class: 'muted', id: 'no-alerts' }, 'No active baclofen alerts.'));
+  await loadDecisions();
   return alerts;
 }
 

@@ -18,13 +18,27 @@ function narrative(div) {
 }
 
 const CITATION = /\s*\[([^\[\]]*)\]/g;
-/** Text without its bracketed source keys, and the keys it cites (only those with a known title). */
+/** Documents cited as "[Source: title, section: address | …]", by their address. */
+const CITED = {};
+/** Text without its bracketed citations, and the sources it cites (only those with a known title). */
 function cited(text) {
   const keys = [];
   const clean = (text || '').replace(CITATION, (_, inside) => {
+    if (inside.startsWith('Source: ')) {
+      for (const part of inside.slice(8).split(' | ')) {
+        const m = part.trim().match(/^(.*): (https?:\/\/\S+)$/);
+        const key = m ? m[2] : part.trim();
+        CITED[key] = { title: m ? m[1] : part.trim(), url: m ? m[2] : null };
+        keys.push(key);
+      }
+      return '';
+    }
     for (const part of inside.split(';')) {
       const m = part.trim().match(/^(?:[A-Za-z]{1,2}\s+)?([A-Z0-9][A-Z0-9-]+)$/);
-      if (m && SOURCES[m[1]]) keys.push(m[1]);
+      if (m && SOURCES[m[1]]) {
+        CITED[m[1]] = SOURCES[m[1]];
+        keys.push(m[1]);
+      }
     }
     return '';
   });
@@ -98,7 +112,7 @@ function family(products) {
   const halfLife = [...new Set(products.flatMap((mk) => (mk.kinetics || []).map((k) => quantity(k.halfLifePeriod))))].filter(Boolean);
   // Several keys can name the same document: list each title once.
   const seen = new Set();
-  const uniqueKeys = [...new Set(keys)].filter((k) => !seen.has(SOURCES[k].title) && seen.add(SOURCES[k].title));
+  const uniqueKeys = [...new Set(keys)].filter((k) => !seen.has(CITED[k].title) && seen.add(CITED[k].title));
   return el('article', { id, class: 'family', 'aria-labelledby': `${id}-title` },
     el('h2', { id: `${id}-title` }, familyTitle(first)),
     el('p', { class: 'muted' }, `${products.length} strength${products.length === 1 ? '' : 's'} · route: ${
@@ -114,7 +128,7 @@ function family(products) {
       ? el('details', { class: 'sources' },
         el('summary', {}, `Sources (${uniqueKeys.length})`),
         el('ul', {}, uniqueKeys.map((k) => el('li', { 'data-source': k },
-          SOURCES[k].url ? el('a', { href: SOURCES[k].url, rel: 'noreferrer' }, SOURCES[k].title) : SOURCES[k].title))))
+          CITED[k].url ? el('a', { href: CITED[k].url, rel: 'noreferrer' }, CITED[k].title) : CITED[k].title))))
       : null);
 }
 

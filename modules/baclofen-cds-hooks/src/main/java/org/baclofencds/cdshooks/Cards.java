@@ -54,7 +54,9 @@ final class Cards {
                 suggestion.map(List::of).orElse(List.of()),
                 suggestion.isPresent() ? "at-most-one" : null,
                 overrideReasons,
-                List.of(new Wire.Link("Source of this advice", alert.sourceUrl(), "absolute")));
+                alert.sourceUrl() == null
+                        ? List.of()
+                        : List.of(new Wire.Link("Source of this advice", alert.sourceUrl(), "absolute")));
     }
 
     /** low → info, moderate → warning, high → critical (API.md §6). */

@@ -150,7 +150,8 @@ public final class CdsHooksService {
 
     private static String usageRequirements() {
         return "Send draft orders as R4 MedicationRequests. Prefetch or a fhirServer with read access to the"
-                + " patient's MedicationRequests, Medications, Observations and Conditions is required.";
+                + " patient's MedicationRequests, Medications, Observations and Conditions is required; Procedures"
+                + " (dialysis) are read when given.";
     }
 
     /**
@@ -228,6 +229,18 @@ public final class CdsHooksService {
                 value = given.get();
             } else if (given != null && given.isEmpty() && !CdsServices.KEY_PATIENT.equals(key)) {
                 continue; // null: the EHR says there is no such data
+            } else if (CdsServices.KEY_PROCEDURES.equals(key)) {
+                // Optional: without it only the dialysis-procedure rule is blind; never a reason for a 412.
+                try {
+                    value = request.fhirServer() == null
+                            ? null
+                            : fetch(key, resolve(template.getValue(), request), request);
+                } catch (PrefetchUnavailableException e) {
+                    value = null;
+                }
+                if (value == null) {
+                    continue;
+                }
             } else {
                 value = fetch(key, resolve(template.getValue(), request), request);
             }

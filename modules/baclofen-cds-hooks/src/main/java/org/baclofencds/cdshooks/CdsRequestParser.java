@@ -30,6 +30,9 @@ import org.hl7.fhir.r4.model.Resource;
  * values). Anything the hook requires that is missing or of the wrong shape is a {@link CdsRequestException}.
  */
 public final class CdsRequestParser {
+    /** The resource types order-select and order-sign allow in {@code context.draftOrders} (FHIR R4). */
+    static final java.util.List<String> ORDER_TYPES = java.util.List.of(
+            "MedicationRequest", "DeviceRequest", "NutritionOrder", "ServiceRequest", "VisionPrescription");
 
     /** Request extension that fixes the evaluation instant (as {@code $baclofen-check}'s {@code evaluationTime}). */
     public static final String EVALUATION_TIME_EXTENSION = "org.baclofencds.evaluationTime";
@@ -113,6 +116,12 @@ public final class CdsRequestParser {
                     if (mr.getIdElement().hasIdPart()) {
                         draftIds.add("MedicationRequest/" + mr.getIdElement().getIdPart());
                     }
+                } else if (e.getResource() != null
+                        && !ORDER_TYPES.contains(e.getResource().fhirType())) {
+                    // The hooks' draftOrders hold orders only (order-select / order-sign, FHIR R4).
+                    throw new CdsRequestException(
+                            "context.draftOrders may hold only orders (" + String.join(", ", ORDER_TYPES) + "), not "
+                                    + e.getResource().fhirType());
                 } else if (e.getResource() != null
                         && e.getResource().getIdElement().hasIdPart()) {
                     draftIds.add(e.getResource().fhirType() + "/"

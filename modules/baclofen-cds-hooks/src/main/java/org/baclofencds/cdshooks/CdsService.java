@@ -9,7 +9,7 @@ import java.util.Map;
  * @param hook the hook it answers
  * @param title display name
  * @param description what it does
- * @param prefetch key → template ({@code patient}, {@code medications}, {@code observations}, {@code conditions})
+ * @param prefetch key → template ({@code patient}, {@code medications}, {@code observations}, {@code conditions}, {@code procedures})
  */
 public record CdsService(String id, Hook hook, String title, String description, Map<String, String> prefetch) {
 

@@ -21,6 +21,8 @@ public final class CdsServices {
     public static final String KEY_MEDICATIONS = "medications";
     public static final String KEY_OBSERVATIONS = "observations";
     public static final String KEY_CONDITIONS = "conditions";
+    /** Dialysis procedures put a patient in the end-stage renal band; optional, as older EHRs lack it. */
+    public static final String KEY_PROCEDURES = "procedures";
 
     /** The observation value sets the checks read; the observations prefetch asks for their LOINC codes only. */
     static final List<String> OBSERVATION_VALUE_SETS = List.of(
@@ -88,6 +90,7 @@ public final class CdsServices {
         }
         p.put(KEY_OBSERVATIONS, obs.toString());
         p.put(KEY_CONDITIONS, "Condition?patient={{context.patientId}}");
+        p.put(KEY_PROCEDURES, "Procedure?patient={{context.patientId}}");
         return p;
     }
 }

@@ -107,6 +107,7 @@ class CdsHooksServiceTest {
             p.putNull("medications");
             p.putNull("observations");
             p.set("conditions", node(new Bundle().setType(Bundle.BundleType.SEARCHSET)));
+            p.set("procedures", node(new Bundle().setType(Bundle.BundleType.SEARCHSET)));
         }
         return req;
     }
@@ -196,7 +197,7 @@ class CdsHooksServiceTest {
 
         fetched.clear();
         service.call(CdsServices.ORDER_SIGN, orderSign(false).toString());
-        assertThat(fetched).hasSize(4).anySatisfy(q -> assertThat(q).isEqualTo("Patient/p1"));
+        assertThat(fetched).hasSize(5).anySatisfy(q -> assertThat(q).isEqualTo("Patient/p1"));
     }
 
     @Test

@@ -20,7 +20,7 @@ class CliMessagesTest {
 
     @BeforeAll
     void start() throws Exception {
-        serve = RemoteEhrWorkflowTest.serve("serve", "--port", "0");
+        serve = RemoteEhrWorkflowTest.serve("serve", "--in-memory", "--port", "0");
         root = serve.server.localRootUrl();
     }
 

@@ -10,11 +10,12 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
 import java.time.Duration;
 import org.baclofencds.cdshooks.CdsHooksService;
-import org.baclofencds.cdshooks.InMemorySuppressionStore;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.RulesConfig;
+import org.baclofencds.rules.checks.Checks;
 import org.baclofencds.server.cdshooks.CdsHooksServlet;
+import org.baclofencds.server.cdshooks.DataSourceAlertStore;
 import org.baclofencds.server.check.BaclofenCheckOperationProvider;
 import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.check.BaclofenSummaryOperationProvider;
@@ -51,7 +52,7 @@ public class BaclofenCdsConfiguration {
 
     @Bean
     public BaclofenEngine baclofenEngine(Knowledge baclofenKnowledge) {
-        return new BaclofenEngine(baclofenKnowledge, RulesConfig.defaults());
+        return new BaclofenEngine(baclofenKnowledge, RulesConfig.defaults(), Checks.all());
     }
 
     @Bean
@@ -62,14 +63,20 @@ public class BaclofenCdsConfiguration {
 
     @Bean
     public CdsHooksService baclofenCdsHooksService(
-            DaoRegistry daos, MatchUrlService matchUrls, Knowledge baclofenKnowledge, BaclofenEngine baclofenEngine) {
+            DaoRegistry daos,
+            MatchUrlService matchUrls,
+            Knowledge baclofenKnowledge,
+            BaclofenEngine baclofenEngine,
+            JpaPatientDataSource baclofenPatientDataSource) {
         FhirContext ctx = daos.getFhirContext();
+        // Overrides received as CDS Hooks feedback are kept on the stored alerts, in the server's database, as
+        // the chart's are: every replica sees them and they survive a restart.
         return new CdsHooksService(
                 ctx,
                 baclofenKnowledge,
                 baclofenEngine,
                 new DaoPrefetchFetcher(ctx, daos, matchUrls),
-                new InMemorySuppressionStore(),
+                new DataSourceAlertStore(baclofenPatientDataSource),
                 OVERRIDE_SUPPRESSION,
                 Clock.systemUTC());
     }

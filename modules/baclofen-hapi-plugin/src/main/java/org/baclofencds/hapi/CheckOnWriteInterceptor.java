@@ -197,7 +197,7 @@ public final class CheckOnWriteInterceptor {
         }
         Patient patient = new Patient();
         patient.setId(patientId);
-        PatientRecord orders = new PatientRecord(patient, requests, medications, List.of(), List.of(), List.of(), now);
-        return !engine.analyse(orders).baclofenOrders().isEmpty();
+        PatientRecord orders = PatientRecord.of(patient, requests, medications, List.of(), List.of(), List.of(), now);
+        return !engine.evaluation(orders).baclofenOrders().isEmpty();
     }
 }

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 class CheckOnWriteCostBenchmark {
     private static final Logger log = LoggerFactory.getLogger(CheckOnWriteCostBenchmark.class);
-    private static final int WARM_UP = 200;
-    private static final int ROUNDS = 500;
+    private static final int WARM_UP = 50;
+    private static final int ROUNDS = 200;
 
     @Test
     void writeCostForAPatientWithoutBaclofen() throws Exception {

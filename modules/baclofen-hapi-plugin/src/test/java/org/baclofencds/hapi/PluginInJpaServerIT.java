@@ -267,7 +267,8 @@ class PluginInJpaServerIT {
         server = start(false);
         client = client(server);
         assertThat(knowledgeVersions()).isEqualTo(before);
-        assertThat(Files.readString(server.log())).contains("0 created, 0 updated, " + before.size() + " unchanged");
+        assertThat(Files.readString(server.log()))
+                .contains("0 resources created, 0 updated, " + before.size() + " unchanged");
     }
 
     /** Type/id → version of every published resource as stored. */

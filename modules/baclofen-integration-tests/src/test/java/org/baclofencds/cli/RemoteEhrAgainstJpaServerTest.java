@@ -435,7 +435,7 @@ class RemoteEhrAgainstJpaServerTest {
         }
     }
 
-    /** One baclofen-cds process-in-a-thread: {@code serve --port 0 --ehr-base-url <ehr>}. */
+    /** One baclofen-cds process-in-a-thread: {@code serve --in-memory --port 0 --ehr-base-url <ehr>}. */
     static final class Ours {
         private final ServeCommand serve;
         private final Thread thread;
@@ -452,7 +452,8 @@ class RemoteEhrAgainstJpaServerTest {
             StringWriter err = new StringWriter();
             cli.setErr(new PrintWriter(err));
             Thread thread = new Thread(
-                    () -> cli.execute("serve", "--port", "0", "--ehr-base-url", ehrBase), "baclofen-cds-serve");
+                    () -> cli.execute("serve", "--in-memory", "--port", "0", "--ehr-base-url", ehrBase),
+                    "baclofen-cds-serve");
             thread.setDaemon(true);
             thread.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);

@@ -197,7 +197,21 @@ public final class Knowledge {
         }
         if (KnowledgeUrls.NDC.equals(system)) {
             String ndc = Ndcs.normalize(code);
-            return ndc == null ? Optional.empty() : Optional.ofNullable(productsByNdc.get(ndc));
+            if (ndc != null) {
+                return Optional.ofNullable(productsByNdc.get(ndc));
+            }
+            // An undashed 10-digit NDC: accepted only when exactly one of its readings is a known product.
+            BaclofenProduct found = null;
+            for (String candidate : Ndcs.tenDigitCandidates(code)) {
+                BaclofenProduct p = productsByNdc.get(candidate);
+                if (p != null) {
+                    if (found != null && found != p) {
+                        return Optional.empty();
+                    }
+                    found = p;
+                }
+            }
+            return Optional.ofNullable(found);
         }
         return Optional.empty();
     }
@@ -479,13 +493,22 @@ public final class Knowledge {
             }
             String c = normalizeCode(s, code);
             if (c == null) {
+                if (KnowledgeUrls.NDC.equals(s)) {
+                    // An undashed 10-digit NDC: a member only when exactly one of its readings is.
+                    int hits = 0;
+                    for (String candidate : Ndcs.tenDigitCandidates(code)) {
+                        hits += codes.contains(candidate) ? 1 : 0;
+                    }
+                    return hits == 1;
+                }
                 return false;
             }
             if (codes.contains(c)) {
                 return true;
             }
-            if (KnowledgeUrls.ATC.equals(s)) {
-                // An included ATC group holds every code below it: M03BX holds M03BX01.
+            if (KnowledgeUrls.ATC.equals(s) || KnowledgeUrls.ICD10CM.equals(s)) {
+                // An included ATC group or ICD-10-CM category holds every code below it: M03BX holds
+                // M03BX01, N18.3 holds N18.31.
                 for (int len = c.length() - 1; len >= 1; len--) {
                     if (codes.contains(c.substring(0, len))) {
                         return true;
@@ -509,6 +532,7 @@ public final class Knowledge {
             return switch (system) {
                 case KnowledgeUrls.NDC -> Ndcs.normalize(code);
                 case KnowledgeUrls.ATC -> code.trim().toUpperCase(Locale.ROOT);
+                case KnowledgeUrls.ICD10CM -> code.trim().replace(".", "").toUpperCase(Locale.ROOT);
                 default -> code.trim();
             };
         }

@@ -17,6 +17,7 @@ public final class KnowledgeUrls {
     public static final String ATC = "http://www.whocc.no/atc";
     public static final String LOINC = "http://loinc.org";
     public static final String SNOMED = "http://snomed.info/sct";
+    public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
     public static final String UCUM = "http://unitsofmeasure.org";
 
     private static final String VS = BASE + "/ValueSet/";
@@ -54,6 +55,7 @@ public final class KnowledgeUrls {
     public static final String VS_PSYCHIATRIC = VS + "psychiatric-conditions";
     public static final String VS_CHRONIC_KIDNEY_DISEASE = VS + "chronic-kidney-disease-conditions";
     public static final String VS_END_STAGE_RENAL = VS + "end-stage-renal-conditions";
+    public static final String VS_DIALYSIS_PROCEDURES = VS + "dialysis-procedures";
 
     // Routes
     public static final String VS_ORAL_ROUTES = VS + "oral-routes";

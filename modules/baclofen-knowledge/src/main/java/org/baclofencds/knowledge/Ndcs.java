@@ -43,6 +43,22 @@ public final class Ndcs {
         };
     }
 
+    /**
+     * The 11-digit readings of an undashed 10-digit NDC: the 4-4-2, 5-3-2 and 5-4-1 splits, each padded.
+     * Empty for anything else. A caller accepts the code only when exactly one reading is a known product.
+     */
+    public static java.util.List<String> tenDigitCandidates(String ndc) {
+        if (ndc == null) {
+            return java.util.List.of();
+        }
+        String s = ndc.trim();
+        if (s.length() != 10 || !allDigits(s)) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(
+                "0" + s, s.substring(0, 5) + "0" + s.substring(5), s.substring(0, 9) + "0" + s.substring(9));
+    }
+
     private static boolean allDigits(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -73,9 +73,32 @@ class KnowledgeTest {
     }
 
     @Test
+    void readsAnUndashedTenDigitNdcWhenExactlyOneReadingIsKnown() {
+        // 0172-4096-60 written without hyphens: only its 4-4-2 reading (00172409660) is a known code.
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_BACLOFEN, KnowledgeUrls.NDC, "0172409660"))
+                .isTrue();
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_BACLOFEN, KnowledgeUrls.NDC, "9999999999"))
+                .isFalse();
+    }
+
+    @Test
+    void anIcd10CmCategoryHoldsItsSubcodesWithOrWithoutTheDot() {
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_CHRONIC_KIDNEY_DISEASE, KnowledgeUrls.ICD10CM, "N18.31"))
+                .isTrue();
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_END_STAGE_RENAL, KnowledgeUrls.ICD10CM, "Z992"))
+                .isTrue();
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_ALCOHOL_USE_DISORDER, KnowledgeUrls.ICD10CM, "F10.20"))
+                .isTrue();
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_ALCOHOL_USE_DISORDER, KnowledgeUrls.ICD10CM, "F10.90"))
+                .isFalse();
+        assertThat(KNOWLEDGE.inValueSet(KnowledgeUrls.VS_PSYCHIATRIC, KnowledgeUrls.ICD10CM, "F20.9"))
+                .isTrue();
+    }
+
+    @Test
     void resolvesEveryValueSetUrlConstant() throws IllegalAccessException {
         List<String> urls = valueSetUrlConstants();
-        assertThat(urls).hasSize(28);
+        assertThat(urls).hasSize(29);
         for (String url : urls) {
             assertThat(KNOWLEDGE.valueSet(url)).as(url).isPresent();
             assertThat(KNOWLEDGE.valueSet(url).orElseThrow().getCompose().getInclude())

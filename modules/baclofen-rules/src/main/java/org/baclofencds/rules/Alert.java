@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.baclofencds.knowledge.AlertCodeInfo;
+import org.baclofencds.knowledge.Source;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -61,9 +62,14 @@ public record Alert(
         return category == AlertCodeInfo.Category.INSTRUCTION;
     }
 
-    /** The address of the first source, the alert's reference. */
+    /** The address of the first published source, the alert's reference; null when only local policy backs it. */
     public String sourceUrl() {
-        return sources.get(0).url();
+        for (Source s : sources) {
+            if (!s.localPolicy()) {
+                return s.url();
+            }
+        }
+        return null;
     }
 
     public Optional<DoseCeiling> ceiling() {

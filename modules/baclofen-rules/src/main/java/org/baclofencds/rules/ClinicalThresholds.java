@@ -3,8 +3,9 @@ package org.baclofencds.rules;
 import java.math.BigDecimal;
 
 /**
- * Every clinical number the checks use, each beside the source key that backs it (RULES.md, resolved
- * by KNOWLEDGE.md §14). POL marks the project's own policy choice.
+ * Every clinical number the checks use, each beside the source that backs it (the keys of the knowledge
+ * module's {@code Source} table; docs/clinical-policy.md). POL marks this service's own policy choice, which
+ * alert texts call "local policy".
  */
 public final class ClinicalThresholds {
     private ClinicalThresholds() {}
@@ -12,9 +13,9 @@ public final class ClinicalThresholds {
     // Oral maximum daily dose by age.
     /** mg/day, 12 years and older. TAB-DM-B4F2 */
     public static final BigDecimal MAX_DAILY_MG_ADULT = new BigDecimal("80");
-    /** mg/day, 8 to 11 years. RXR-PED */
+    /** mg/day, 8 to 11 years. POL (RXR-PED: non-US labelling, not confirmed in a regulator text) */
     public static final BigDecimal MAX_DAILY_MG_8_TO_11 = new BigDecimal("60");
-    /** mg/day, under 8 years. RXR-PED */
+    /** mg/day, under 8 years. POL (RXR-PED: non-US labelling, not confirmed in a regulator text) */
     public static final BigDecimal MAX_DAILY_MG_UNDER_8 = new BigDecimal("40");
     /** Age (years) from which the adult maximum applies and below which US use is not established. TAB-DM-B4F2; LYV-RXLIST */
     public static final int ADULT_AGE_YEARS = 12;
@@ -40,6 +41,8 @@ public final class ClinicalThresholds {
     public static final BigDecimal WITHDRAWAL_THRESHOLD_MG = new BigDecimal("15");
     /** renal results, weight, alcohol and breastfeeding status count within this many days. POL */
     public static final int LAB_LOOKBACK_DAYS = 365;
+    /** a dialysis procedure within this many days puts the patient in the end-stage band. POL */
+    public static final int DIALYSIS_LOOKBACK_DAYS = 90;
     /** pregnancy status counts within this many days. POL */
     public static final int PREGNANCY_LOOKBACK_DAYS = 300;
 
@@ -50,7 +53,7 @@ public final class ClinicalThresholds {
     public static final BigDecimal CRCL_MILD_FROM = new BigDecimal("50");
     /** CrCl mL/min from which (inclusive) impairment is moderate. VLAVONOU; boundary POL */
     public static final BigDecimal CRCL_MODERATE_FROM = new BigDecimal("30");
-    /** CrCl or eGFR below this is end-stage. RXR-PREC */
+    /** CrCl or eGFR below this is end-stage. POL (CKD stage 5 edge) */
     public static final BigDecimal END_STAGE_BELOW = new BigDecimal("15");
     /** eGFR from which (inclusive) function is normal. AJKD-2017; NEPHRONPOWER */
     public static final BigDecimal EGFR_NORMAL_FROM = new BigDecimal("90");
@@ -89,9 +92,9 @@ public final class ClinicalThresholds {
     public static final BigDecimal WEIGHT_KG_MAX = new BigDecimal("500");
 
     // Intrathecal.
-    /** ug/day above which an intrathecal dose is reviewed. GAB-MPR */
+    /** mcg/day above which an intrathecal dose is reviewed. POL (usual range: Lioresal IT label §2, GH-PROFILE) */
     public static final BigDecimal INTRATHECAL_REVIEW_UG = new BigDecimal("1000");
-    /** mg per administration: oral below this, or intrathecal at or above it, is a route/dose mismatch. POL from GAB-MPR, LIO-AMP (IT in micrograms) */
+    /** mg per administration: oral below this, or intrathecal at or above it, is a route/dose mismatch. POL from LIO-AMP (IT in micrograms); a once-daily pump total is exempt */
     public static final BigDecimal ROUTE_MISMATCH_MG = BigDecimal.ONE;
 
     // Alcohol (within LAB_LOOKBACK_DAYS).
@@ -107,6 +110,9 @@ public final class ClinicalThresholds {
     public static final String LOINC_AUDIT_C = "75626-2";
     public static final String LOINC_AUDIT = "75624-7";
     public static final String LOINC_DRINKS_PER_DAY = "74013-4";
+    /** Social history "History of alcohol use": counts when its answer says current heavy or harmful drinking. */
+    public static final String LOINC_ALCOHOL_HISTORY = "11331-6";
+
     public static final String LOINC_MEASURED_CRCL = "2164-2";
     public static final String LOINC_CG_CRCL = "35591-7";
 }

@@ -77,7 +77,9 @@ public final class CommunicationRequests {
             }
         }
         issue.setDetail(a.summary() + " " + SEE_DETAIL);
-        issue.setReference(a.sourceUrl());
+        if (a.sourceUrl() != null) {
+            issue.setReference(a.sourceUrl());
+        }
         cr.addContained(issue);
 
         for (MedicationOrder o : a.implicated()) {

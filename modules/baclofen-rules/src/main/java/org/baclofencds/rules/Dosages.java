@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Ratio;
@@ -68,11 +69,11 @@ public final class Dosages {
      * @param strength the product strength for mL/tablet/packet doses, or null when none is known
      */
     public static DailyDose dailyDose(List<Dosage> dosages, boolean intrathecal, Strength strength) {
-        String unit = intrathecal ? "ug" : "mg";
+        String unit = intrathecal ? "mcg" : "mg";
         List<BigDecimal> perAdministration = new ArrayList<>();
         boolean[] micrograms = {false};
         if (dosages == null || dosages.isEmpty()) {
-            return new DailyDose(null, unit, "the order has no dosage instruction", perAdministration, false);
+            return new DailyDose(null, unit, "the order has no dose instructions", perAdministration, false);
         }
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < dosages.size(); i++) {
@@ -82,39 +83,78 @@ public final class Dosages {
             if (p.failure != null) {
                 return new DailyDose(null, unit, label + p.failure, perAdministration, micrograms[0]);
             }
-            parts.add(new Part(d.hasSequence() ? d.getSequence() : null, p.perDay, label + p.text, null));
+            parts.add(new Part(d.hasSequence() ? d.getSequence() : null, p.perDay, label + p.text, null)
+                    .withAdministrations(p.administrationsPerDay));
         }
         if (parts.size() == 1) {
-            return new DailyDose(parts.get(0).perDay, unit, parts.get(0).text, perAdministration, micrograms[0]);
+            Part only = parts.get(0);
+            return new DailyDose(
+                    only.perDay,
+                    unit,
+                    only.text,
+                    perAdministration,
+                    micrograms[0],
+                    List.of(new DailyDose.Step(only.perDay, only.text, null, null)),
+                    only.administrationsPerDay);
         }
         // Same or no sequence: taken together, so summed. Different sequences follow each other: the
-        // largest step counts. Unsequenced instructions accompany every step.
-        Map<Integer, List<Part>> groups = new LinkedHashMap<>();
-        List<Part> unsequenced = new ArrayList<>();
-        for (Part p : parts) {
+        // largest step counts. Unsequenced instructions accompany every step. Unsequenced instructions
+        // whose dated bounds do not overlap are a taper written step by step: they follow each other too.
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        List<Integer> unsequenced = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
             if (p.sequence == null) {
-                unsequenced.add(p);
+                unsequenced.add(i);
             } else {
-                groups.computeIfAbsent(p.sequence, k -> new ArrayList<>()).add(p);
+                groups.computeIfAbsent(p.sequence, k -> new ArrayList<>()).add(i);
             }
         }
+        if (groups.isEmpty() && datedSteps(dosages)) {
+            for (int i = 0; i < parts.size(); i++) {
+                groups.put(i + 1, List.of(i));
+            }
+            unsequenced.clear();
+        }
         if (groups.isEmpty()) {
-            BigDecimal total = sum(unsequenced);
+            BigDecimal total = sum(parts, unsequenced);
+            String text = join(parts, unsequenced) + "; taken together: " + Numbers.format(total) + " " + unit + "/day";
             return new DailyDose(
                     total,
                     unit,
-                    join(unsequenced) + "; taken together: " + Numbers.format(total) + " " + unit + "/day",
+                    text,
                     perAdministration,
-                    micrograms[0]);
+                    micrograms[0],
+                    List.of(new DailyDose.Step(total, text, null, null)),
+                    sumAdministrations(parts, unsequenced));
         }
         BigDecimal best = null;
-        List<String> steps = new ArrayList<>();
-        for (Map.Entry<Integer, List<Part>> g : groups.entrySet()) {
-            List<Part> members = new ArrayList<>(g.getValue());
+        List<String> texts = new ArrayList<>();
+        List<DailyDose.Step> steps = new ArrayList<>();
+        BigDecimal administrations = BigDecimal.ZERO;
+        int number = 0;
+        for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            number++;
+            List<Integer> members = new ArrayList<>(g.getValue());
             members.addAll(unsequenced);
-            BigDecimal total = sum(members);
-            steps.add(
-                    "step " + g.getKey() + " (" + join(members) + ") = " + Numbers.format(total) + " " + unit + "/day");
+            BigDecimal total = sum(parts, members);
+            String text = "step " + number + " (" + join(parts, members) + ") = " + Numbers.format(total) + " " + unit
+                    + "/day";
+            texts.add(text);
+            Moment start = null;
+            Moment end = null;
+            for (int i : g.getValue()) {
+                Period bounds = bounds(dosages.get(i));
+                if (bounds != null) {
+                    Moment s0 = Moment.of(bounds.getStartElement());
+                    Moment e0 = Moment.of(bounds.getEndElement());
+                    start = s0 != null && (start == null || s0.compareTo(start) < 0) ? s0 : start;
+                    end = e0 != null && (end == null || e0.compareTo(end) > 0) ? e0 : end;
+                }
+            }
+            steps.add(new DailyDose.Step(total, text, start, end));
+            BigDecimal perDay = sumAdministrations(parts, members);
+            administrations = administrations.max(perDay);
             if (best == null || total.compareTo(best) > 0) {
                 best = total;
             }
@@ -122,30 +162,90 @@ public final class Dosages {
         return new DailyDose(
                 best,
                 unit,
-                String.join("; ", steps) + "; largest step " + Numbers.format(best) + " " + unit + "/day",
+                String.join("; ", texts) + "; largest step " + Numbers.format(best) + " " + unit + "/day",
                 perAdministration,
-                micrograms[0]);
+                micrograms[0],
+                steps,
+                administrations);
     }
 
-    private static BigDecimal sum(List<Part> parts) {
+    /** Two or more unsequenced instructions, each with a dated bounds period, none overlapping another. */
+    private static boolean datedSteps(List<Dosage> dosages) {
+        List<Period> periods = new ArrayList<>();
+        for (Dosage d : dosages) {
+            Period p = bounds(d);
+            if (p == null || !p.hasStart()) {
+                return false;
+            }
+            periods.add(p);
+        }
+        for (int i = 0; i < periods.size(); i++) {
+            for (int j = i + 1; j < periods.size(); j++) {
+                if (overlap(periods.get(i), periods.get(j))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean overlap(Period a, Period b) {
+        Moment as = Moment.of(a.getStartElement());
+        Moment bs = Moment.of(b.getStartElement());
+        Moment ae = Moment.of(a.getEndElement());
+        Moment be = Moment.of(b.getEndElement());
+        boolean aEndsBeforeB = ae != null && ae.compareTo(bs) < 0;
+        boolean bEndsBeforeA = be != null && be.compareTo(as) < 0;
+        return !aEndsBeforeB && !bEndsBeforeA;
+    }
+
+    private static Period bounds(Dosage d) {
+        if (d.hasTiming()
+                && d.getTiming().hasRepeat()
+                && d.getTiming().getRepeat().hasBoundsPeriod()) {
+            return d.getTiming().getRepeat().getBoundsPeriod();
+        }
+        return null;
+    }
+
+    private static BigDecimal sum(List<Part> parts, List<Integer> members) {
         BigDecimal total = BigDecimal.ZERO;
-        for (Part p : parts) {
-            total = total.add(p.perDay);
+        for (int i : members) {
+            total = total.add(parts.get(i).perDay);
         }
         return total;
     }
 
-    private static String join(List<Part> parts) {
+    private static BigDecimal sumAdministrations(List<Part> parts, List<Integer> members) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i : members) {
+            BigDecimal a = parts.get(i).administrationsPerDay;
+            total = total.add(a == null ? BigDecimal.ZERO : a);
+        }
+        return total;
+    }
+
+    private static String join(List<Part> parts, List<Integer> members) {
         List<String> texts = new ArrayList<>();
-        for (Part p : parts) {
-            texts.add(p.text);
+        for (int i : members) {
+            texts.add(parts.get(i).text);
         }
         return String.join(" + ", texts);
     }
 
-    private record Part(Integer sequence, BigDecimal perDay, String text, String failure) {
+    /** One instruction's daily amount; {@code administrationsPerDay} is null for a rate or a maximum. */
+    private record Part(
+            Integer sequence, BigDecimal perDay, String text, String failure, BigDecimal administrationsPerDay) {
+        Part(Integer sequence, BigDecimal perDay, String text, String failure) {
+            this(sequence, perDay, text, failure, null);
+        }
+
         static Part fail(String why) {
             return new Part(null, null, null, why);
+        }
+
+        Part withAdministrations(BigDecimal perDay) {
+            return new Part(sequence, this.perDay, text, failure, perDay);
         }
     }
 
@@ -165,7 +265,7 @@ public final class Dosages {
 
     private static Part part(
             Dosage d, boolean intrathecal, Strength strength, List<BigDecimal> perAdmin, boolean[] micrograms) {
-        String unit = intrathecal ? "ug" : "mg";
+        String unit = intrathecal ? "mcg" : "mg";
         boolean asNeeded = d.hasAsNeeded()
                 && (d.getAsNeeded() instanceof CodeableConcept
                         || (d.hasAsNeededBooleanType()
@@ -177,28 +277,29 @@ public final class Dosages {
                 return maxPerPeriod(d, intrathecal, strength, dose, "as needed, ");
             }
             if (dose == null) {
-                return Part.fail("the as-needed dosage instruction has no dose and no maxDosePerPeriod");
+                return Part.fail("the as-needed instruction gives neither a dose nor a maximum per period");
             }
             if (dose.failure != null) {
                 return Part.fail(dose.failure);
             }
             if (freq == null) {
-                return Part.fail("the as-needed dosage instruction has neither maxDosePerPeriod nor a frequency");
+                return Part.fail("the as-needed instruction gives neither a maximum per period nor how often");
             }
             BigDecimal perDay = freq.times(dose.value);
             return new Part(
-                    null,
-                    perDay,
-                    "as needed, " + dose.text + " × up to " + freq.text + " = " + Numbers.format(perDay) + " " + unit
-                            + "/day",
-                    null);
+                            null,
+                            perDay,
+                            "as needed, " + dose.text + " × up to " + freq.text + " = " + Numbers.format(perDay) + " "
+                                    + unit + "/day",
+                            null)
+                    .withAdministrations(freq.perDay());
         }
         if (dose == null) {
             Part rate = rate(d, intrathecal, strength);
             if (rate != null) {
                 return rate;
             }
-            return Part.fail("the dosage instruction has no dose (doseAndRate.doseQuantity or doseRange)");
+            return Part.fail("no dose amount is given");
         }
         if (dose.failure != null) {
             return Part.fail(dose.failure);
@@ -207,24 +308,37 @@ public final class Dosages {
             if (d.hasMaxDosePerPeriod()) {
                 return maxPerPeriod(d, intrathecal, strength, dose, "no frequency given; ");
             }
-            return Part.fail("the dosage instruction has no frequency (timing.repeat frequency/period, timeOfDay,"
-                    + " when or timing.code)");
+            if (oneTime(d.getTiming())) {
+                return new Part(null, dose.value, dose.text + " once (a single dose)", null)
+                        .withAdministrations(BigDecimal.ONE);
+            }
+            return Part.fail("no frequency is given");
         }
         BigDecimal perDay = freq.times(dose.value);
         return new Part(
-                null,
-                perDay,
-                dose.text + " × " + freq.text + " = " + Numbers.format(perDay) + " " + unit + "/day",
-                null);
+                        null,
+                        perDay,
+                        dose.text + " × " + freq.text + " = " + Numbers.format(perDay) + " " + unit + "/day",
+                        null)
+                .withAdministrations(freq.perDay());
+    }
+
+    /** A one-time order: {@code timing.repeat.count} 1 and no frequency or period (API.md §4). */
+    private static boolean oneTime(Timing timing) {
+        if (timing == null || !timing.hasRepeat()) {
+            return false;
+        }
+        Timing.TimingRepeatComponent r = timing.getRepeat();
+        return r.hasCount() && r.getCount() == 1 && !r.hasPeriod() && !r.hasFrequency() && !timing.hasCode();
     }
 
     private static Part maxPerPeriod(Dosage d, boolean intrathecal, Strength strength, Amount dose, String prefix) {
-        String unit = intrathecal ? "ug" : "mg";
+        String unit = intrathecal ? "mcg" : "mg";
         Ratio max = d.getMaxDosePerPeriod();
         Quantity num = max.getNumerator();
         Quantity den = max.getDenominator();
         if (num == null || !num.hasValue() || den == null || !den.hasValue()) {
-            return Part.fail("maxDosePerPeriod lacks an amount or a period");
+            return Part.fail("the maximum dose lacks an amount or a period");
         }
         Quantity numerator = num;
         if (!num.hasCode() && !num.hasUnit() && dose != null && dose.failure == null) {
@@ -238,12 +352,12 @@ public final class Dosages {
         } else {
             amount = convert(numerator, intrathecal, strength, null, new boolean[1]);
             if (amount.failure != null) {
-                return Part.fail("maxDosePerPeriod: " + amount.failure);
+                return Part.fail("maximum dose: " + amount.failure);
             }
         }
         Fraction rate = perDay(den.getValue(), den.hasCode() ? den.getCode() : den.getUnit());
         if (rate == null) {
-            return Part.fail("maxDosePerPeriod has a period unit that is not s, min, h, d, wk, mo or a");
+            return Part.fail("the maximum dose has a period that cannot be read");
         }
         BigDecimal perDay = Numbers.divide(amount.value.multiply(rate.numerator()), rate.denominator());
         return new Part(
@@ -260,7 +374,7 @@ public final class Dosages {
      * rateRatio of an amount per time. Null when the instruction has no rate.
      */
     private static Part rate(Dosage d, boolean intrathecal, Strength strength) {
-        String target = intrathecal ? "ug" : "mg";
+        String target = intrathecal ? "mcg" : "mg";
         for (Dosage.DosageDoseAndRateComponent dr : d.getDoseAndRate()) {
             Quantity amount = null;
             BigDecimal period = null;
@@ -346,14 +460,12 @@ public final class Dosages {
 
     private static Amount convert(
             Quantity q, boolean intrathecal, Strength strength, List<BigDecimal> perAdmin, boolean[] micrograms) {
-        String target = intrathecal ? "ug" : "mg";
+        String target = intrathecal ? "mcg" : "mg";
         Units.DoseUnit u = Units.doseUnit(q);
         String written = Numbers.exact(q.getValue()) + " " + writtenUnit(q);
         if (u == null) {
             return new Amount(
-                    null,
-                    null,
-                    "the dose unit '" + writtenUnit(q) + "' is not a mass (mg, g, ug/mcg) or mL, tablet or packet");
+                    null, null, "the dose unit '" + writtenUnit(q) + "' is not mg, g, mcg, mL, tablet or packet");
         }
         BigDecimal mg;
         String text;
@@ -371,8 +483,8 @@ public final class Dosages {
                 return new Amount(
                         null,
                         null,
-                        "the dose is in " + u.label() + " but no strength or concentration is known for this"
-                                + " medication (no Medication ingredient strength and no known baclofen product code)");
+                        "the dose is in " + u.label() + " but the order does not say the product's strength or"
+                                + " concentration");
             }
             if (strength.per() != u) {
                 return new Amount(
@@ -395,11 +507,20 @@ public final class Dosages {
         return intrathecal ? mg.multiply(THOUSAND) : mg;
     }
 
+    /** The unit as written, in clinical notation ("mcg", never "ug"; "tablet" rather than "{tbl}"). */
     private static String writtenUnit(Quantity q) {
-        if (q.hasUnit()) {
-            return q.getUnit();
+        String written = q.hasUnit() ? q.getUnit() : q.hasCode() ? q.getCode() : null;
+        if (written == null) {
+            return "(no unit)";
         }
-        return q.hasCode() ? q.getCode() : "(none)";
+        Units.DoseUnit u = Units.doseUnit(written);
+        if (u == Units.DoseUnit.UG) {
+            return "mcg";
+        }
+        if (u == Units.DoseUnit.TABLET || u == Units.DoseUnit.PACKET) {
+            return u.label() + (q.getValue() != null && q.getValue().compareTo(BigDecimal.ONE) > 0 ? "s" : "");
+        }
+        return written;
     }
 
     /** Administrations per day from the timing, the largest the timing allows; null when it says none. */
@@ -442,7 +563,10 @@ public final class Dosages {
             if (r.hasWhen()) {
                 List<String> codes = new ArrayList<>();
                 for (Enumeration<Timing.EventTiming> w : r.getWhen()) {
-                    codes.add(w.getCode());
+                    codes.add(
+                            w.getValue() == null
+                                    ? w.getCode()
+                                    : w.getValue().getDisplay().toLowerCase(Locale.ROOT));
                 }
                 int n = codes.size();
                 best = better(

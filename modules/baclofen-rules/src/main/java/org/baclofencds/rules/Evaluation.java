@@ -50,9 +50,16 @@ public final class Evaluation {
                 vocabulary,
                 record.observations(),
                 activeConditions(KnowledgeUrls.VS_END_STAGE_RENAL),
+                Procedures.within(
+                        record.procedures(),
+                        vocabulary,
+                        KnowledgeUrls.VS_DIALYSIS_PROCEDURES,
+                        eval,
+                        ClinicalThresholds.DIALYSIS_LOOKBACK_DAYS),
                 age,
                 record.patient().getGender(),
-                eval);
+                eval,
+                record.offset());
     }
 
     /** Public for tests and other callers that want the analysis without alerts. */
@@ -70,6 +77,11 @@ public final class Evaluation {
 
     public Instant evaluationTime() {
         return eval;
+    }
+
+    /** The UTC offset the evaluation time was given in; texts show dates in it. */
+    public java.time.ZoneOffset offset() {
+        return record.offset();
     }
 
     public Patient patient() {
@@ -144,20 +156,31 @@ public final class Evaluation {
                 || (o.authored() != null && o.authored().withinDaysBefore(eval, ClinicalThresholds.RECENT_DAYS));
     }
 
-    /** A recent oral order with no other baclofen order authored in the 30 days before it (API.md §4). */
+    /**
+     * A recent oral order when no other baclofen order, oral or intrathecal, was authored, current or stopped
+     * in the 30 days before it (API.md §4): a renewal of a long-standing order and an oral bridge after
+     * intrathecal therapy are not new starts.
+     */
     public boolean newStart(BaclofenOrder b) {
         if (!b.oral() || !recent(b.order()) || b.order().authored() == null) {
             return false;
         }
         Moment start = b.order().authored();
+        int days = ClinicalThresholds.NEW_START_LOOKBACK_DAYS;
         for (BaclofenOrder other : baclofen) {
             if (other == b || enteredInError(other)) {
                 continue;
             }
-            Moment t = other.order().authored();
-            if (t != null
-                    && t.compareTo(start) < 0
-                    && t.notBeforeDaysBefore(start.instant(), ClinicalThresholds.NEW_START_LOOKBACK_DAYS)) {
+            MedicationOrder o = other.order();
+            Moment t = o.authored();
+            if (t != null && t.compareTo(start) >= 0) {
+                continue; // written at the same time or later: not before it
+            }
+            boolean authoredInWindow = t != null && t.notBeforeDaysBefore(start.instant(), days);
+            boolean stillCurrent = o.current();
+            boolean stoppedInWindow =
+                    o.stopped() && o.stopDate() != null && o.stopDate().notBeforeDaysBefore(start.instant(), days);
+            if (authoredInWindow || stillCurrent || stoppedInWindow) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package org.baclofencds.rules;
 
 import java.util.List;
 import java.util.Objects;
+import org.baclofencds.knowledge.Source;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.Resource;
  * @param summary one line, at most 140 characters
  * @param detail what was found with the numbers used, and what to do; the provenance is appended
  * @param sources the sources behind the numbers, the first one being {@code DetectedIssue.reference}
- * @param policy true when the rule is the project's policy (POL) built from the sources
+ * @param policy true when the rule is this service's own policy built on the sources
  */
 public record Finding(
         String code,
@@ -37,28 +38,33 @@ public record Finding(
         }
     }
 
-    /** "Source: US label (TAB-DM-B4F2)" or "Source: policy (POL) built from VLAVONOU, AJKD-2017". */
+    /**
+     * "Source: Baclofen tablets, US label, Dosage and Administration: https://…" — titles, sections and
+     * addresses only, never a key; a policy finding says so in words.
+     */
     public String provenance() {
-        StringBuilder sb = new StringBuilder("Source: ");
-        if (policy) {
-            sb.append("policy (POL) built from ");
-            for (int i = 0; i < sources.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(sources.get(i).key())
-                        .append(" [")
-                        .append(sources.get(i).kind())
-                        .append(']');
+        StringBuilder sb = new StringBuilder(policy ? "Source: local policy of this service, built on " : "Source: ");
+        boolean first = true;
+        for (Source s : sources) {
+            if (policy && s.localPolicy()) {
+                continue;
             }
-        } else {
-            for (int i = 0; i < sources.size(); i++) {
-                if (i > 0) {
-                    sb.append("; ");
-                }
-                sb.append(sources.get(i).citation());
-            }
+            sb.append(first ? "" : "; ").append(s.citation());
+            first = false;
+        }
+        if (first) {
+            return "Source: local policy of this service (not a label statement).";
         }
         return sb.append('.').toString();
+    }
+
+    /** The address of the first published source, for {@code DetectedIssue.reference}; null for policy only. */
+    public String referenceUrl() {
+        for (Source s : sources) {
+            if (!s.localPolicy()) {
+                return s.url();
+            }
+        }
+        return null;
     }
 }

@@ -14,8 +14,9 @@ import org.hl7.fhir.r4.model.Reference;
  * @param draft a {@code draftOrder} or status {@code draft}
  * @param authored when it was authored (a draft without authoredOn counts as authored at evaluation time);
  *     null when unknown
- * @param current status active or draft, or a draftOrder
- * @param stopped status stopped or on-hold
+ * @param current status active or draft whose dosage bounds and validity period have not ended, or a
+ *     draftOrder
+ * @param stopped status stopped, on-hold or completed, or an active order whose end has passed
  * @param stopDate when it stopped (boundsPeriod.end, validityPeriod.end, meta.lastUpdated, authoredOn);
  *     null when unknown or not stopped
  * @param classes the drug classes it belongs to

@@ -61,6 +61,14 @@ public record Moment(Instant instant, boolean dateOnly) implements Comparable<Mo
         return instant.isAfter(eval);
     }
 
+    /** True when this moment is earlier than {@code eval} (a date on the evaluation day is not). */
+    public boolean isBefore(Instant eval) {
+        if (dateOnly) {
+            return date().isBefore(LocalDate.ofInstant(eval, ZoneOffset.UTC));
+        }
+        return instant.isBefore(eval);
+    }
+
     /** Whole days from {@code earlier} to this moment (by calendar day when both are dates). */
     public long fullDaysSince(Moment earlier) {
         if (dateOnly && earlier.dateOnly) {
@@ -72,6 +80,16 @@ public record Moment(Instant instant, boolean dateOnly) implements Comparable<Mo
     @Override
     public int compareTo(Moment o) {
         return instant.compareTo(o.instant);
+    }
+
+    /** For a reader: "2026-06-05" for a date, "2026-06-05 04:00 UTC-05:00" for a time shown in {@code offset}. */
+    public String display(ZoneOffset offset) {
+        if (dateOnly) {
+            return date().toString();
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, offset);
+        String zone = offset.equals(ZoneOffset.UTC) ? "UTC" : "UTC" + offset.getId();
+        return local.toLocalDate() + " " + String.format("%02d:%02d", local.getHour(), local.getMinute()) + " " + zone;
     }
 
     /** ISO date for a date, ISO instant otherwise. */

@@ -33,6 +33,10 @@ final class Orders {
     /** "IT" only in capitals: "give it by mouth" is not intrathecal. */
     private static final Pattern INTRATHECAL_ABBREVIATION = Pattern.compile("(?<![\\p{L}])IT(?![\\p{L}])");
 
+    private static final Pattern OZOBAX_DS = Pattern.compile("\\bozobax[\\s-]*ds\\b");
+    private static final Pattern OZOBAX = Pattern.compile("\\bozobax\\b");
+    private static final Pattern FLEQSUVY = Pattern.compile("\\bfleqsuvy\\b");
+
     private final Vocabulary vocabulary;
 
     Orders(Vocabulary vocabulary) {
@@ -97,9 +101,18 @@ final class Orders {
         }
         String status = mr.hasStatus() ? mr.getStatus().toCode() : "";
         boolean draft = fromDrafts || "draft".equals(status);
+        boolean activeOrDraft = "active".equals(status) || "draft".equals(status);
+        // An active order whose dosage bounds or validity period have ended is no longer taken (API.md §4).
+        boolean ended = !fromDrafts && activeOrDraft && ended(mr, eval);
         // A "do not perform" order forbids the drug: it is no therapy to check.
-        boolean current = !mr.getDoNotPerform() && (fromDrafts || "active".equals(status) || "draft".equals(status));
-        boolean stopped = !fromDrafts && ("stopped".equals(status) || "on-hold".equals(status));
+        boolean current = !mr.getDoNotPerform() && (fromDrafts || (activeOrDraft && !ended));
+        // On hold is an interruption and completed means the supply ran out: both are stops (API.md §4).
+        boolean stopped = !fromDrafts
+                && !mr.getDoNotPerform()
+                && ("stopped".equals(status)
+                        || "on-hold".equals(status)
+                        || "completed".equals(status)
+                        || ("active".equals(status) && ended));
         Moment authored = Moment.of(mr.getAuthoredOnElement());
         if (authored == null && draft) {
             authored = Moment.of(eval);
@@ -121,6 +134,32 @@ final class Orders {
         Moment stopDate = stopped ? stopDate(mr) : null;
         return new MedicationOrder(
                 mr, reference, key, drug.name(), draft, authored, current, stopped, stopDate, classes);
+    }
+
+    /** The dosage bounds (every instruction has an end) or the validity period ended before the evaluation. */
+    private static boolean ended(MedicationRequest mr, Instant eval) {
+        Moment boundsEnd = null;
+        boolean allBounded = !mr.getDosageInstruction().isEmpty();
+        for (Dosage d : mr.getDosageInstruction()) {
+            Moment end = d.hasTiming()
+                            && d.getTiming().hasRepeat()
+                            && d.getTiming().getRepeat().hasBoundsPeriod()
+                    ? Moment.of(d.getTiming().getRepeat().getBoundsPeriod().getEndElement())
+                    : null;
+            if (end == null) {
+                allBounded = false;
+            } else if (boundsEnd == null || end.compareTo(boundsEnd) > 0) {
+                boundsEnd = end;
+            }
+        }
+        if (allBounded && boundsEnd != null && boundsEnd.isBefore(eval)) {
+            return true;
+        }
+        if (mr.hasDispenseRequest() && mr.getDispenseRequest().hasValidityPeriod()) {
+            Moment end = Moment.of(mr.getDispenseRequest().getValidityPeriod().getEndElement());
+            return end != null && end.isBefore(eval);
+        }
+        return false;
     }
 
     private static Moment stopDate(MedicationRequest mr) {
@@ -212,11 +251,6 @@ final class Orders {
         for (Coding c : cc.getCoding()) {
             if (c.hasDisplay()) {
                 return c.getDisplay();
-            }
-        }
-        for (Coding c : cc.getCoding()) {
-            if (c.hasCode()) {
-                return c.getCode();
             }
         }
         return null;
@@ -312,14 +346,17 @@ final class Orders {
         return coded || cc.hasText() ? Route.OTHER : null;
     }
 
+    /** The route as written, for the reader: its text or display, never its code. */
     private static String describe(CodeableConcept cc) {
+        if (cc.hasText()) {
+            return "'" + cc.getText() + "'";
+        }
         for (Coding c : cc.getCoding()) {
-            if (c.hasCode()) {
-                String system = KnowledgeUrls.SNOMED.equals(c.getSystem()) ? "SNOMED " : "";
-                return system + c.getCode() + (c.hasDisplay() ? " " + c.getDisplay() : "");
+            if (c.hasDisplay()) {
+                return "'" + c.getDisplay() + "'";
             }
         }
-        return "'" + (cc.hasText() ? cc.getText() : "") + "'";
+        return "given only as a code";
     }
 
     private BaclofenProduct product(Drug drug) {
@@ -359,8 +396,39 @@ final class Orders {
                 return new Strength(
                         mg,
                         per,
-                        Numbers.format(product.strength()) + " " + product.strengthUnit() + "/" + per.label(),
+                        Numbers.format(product.strength()) + " " + mass.label() + "/" + per.label(),
                         "product " + product.display());
+            }
+        }
+        return brandStrength(drug);
+    }
+
+    /**
+     * A single-strength oral liquid brand named in the text fixes the concentration when no code or Medication
+     * gives it (RULES.md; ISMP): Ozobax DS 2 mg/mL, Ozobax 1 mg/mL, Fleqsuvy 5 mg/mL. Lyvispah granules come in
+     * three packet strengths, so its name alone fixes nothing.
+     */
+    private static Strength brandStrength(Drug drug) {
+        for (String text : drug.texts()) {
+            String t = text.toLowerCase(java.util.Locale.ROOT);
+            BigDecimal mgPerMl = null;
+            String brand = null;
+            if (OZOBAX_DS.matcher(t).find()) {
+                mgPerMl = new BigDecimal("2");
+                brand = "Ozobax DS";
+            } else if (OZOBAX.matcher(t).find()) {
+                mgPerMl = BigDecimal.ONE;
+                brand = "Ozobax";
+            } else if (FLEQSUVY.matcher(t).find()) {
+                mgPerMl = new BigDecimal("5");
+                brand = "Fleqsuvy";
+            }
+            if (mgPerMl != null) {
+                return new Strength(
+                        mgPerMl,
+                        Units.DoseUnit.ML,
+                        Numbers.format(mgPerMl) + " mg/mL",
+                        "the brand " + brand + ", made in one strength only");
             }
         }
         return null;

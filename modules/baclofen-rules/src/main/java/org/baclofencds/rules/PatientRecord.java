@@ -1,6 +1,7 @@
 package org.baclofencds.rules;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -25,6 +27,8 @@ import org.hl7.fhir.r4.model.Resource;
  * @param conditions problems and diagnoses
  * @param draftOrders orders being written, checked as current (API.md §4); may lack an id
  * @param evaluationTime the instant the check is made "as of"; every look-back window counts from it
+ * @param procedures procedures such as dialysis sessions
+ * @param offset the UTC offset the evaluation time was given in; alert texts show dates and times in it
  */
 public record PatientRecord(
         Patient patient,
@@ -33,7 +37,44 @@ public record PatientRecord(
         List<Observation> observations,
         List<Condition> conditions,
         List<MedicationRequest> draftOrders,
-        Instant evaluationTime) {
+        Instant evaluationTime,
+        List<Procedure> procedures,
+        ZoneOffset offset) {
+
+    /** A record without procedures. */
+    public PatientRecord(
+            Patient patient,
+            List<MedicationRequest> medicationRequests,
+            List<Medication> medications,
+            List<Observation> observations,
+            List<Condition> conditions,
+            List<MedicationRequest> draftOrders,
+            Instant evaluationTime) {
+        this(
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                draftOrders,
+                evaluationTime,
+                List.of(),
+                ZoneOffset.UTC);
+    }
+
+    /** The same record, its texts written in the UTC offset of {@code offset} (e.g. the EHR's -05:00). */
+    public PatientRecord withOffset(ZoneOffset zone) {
+        return new PatientRecord(
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                draftOrders,
+                evaluationTime,
+                procedures,
+                zone);
+    }
 
     public PatientRecord {
         if (patient == null) {
@@ -45,6 +86,8 @@ public record PatientRecord(
         observations = copy(observations);
         conditions = copy(conditions);
         draftOrders = copy(draftOrders);
+        procedures = copy(procedures);
+        offset = offset == null ? ZoneOffset.UTC : offset;
     }
 
     /** The record a data source gathers: each resource is checked to be this patient's. */
@@ -56,8 +99,37 @@ public record PatientRecord(
             List<Condition> conditions,
             List<MedicationRequest> draftOrders,
             Instant evaluationTime) {
+        return of(
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                List.of(),
+                draftOrders,
+                evaluationTime);
+    }
+
+    /** The record a data source gathers, with the patient's procedures; each resource checked to be theirs. */
+    public static PatientRecord of(
+            Patient patient,
+            List<MedicationRequest> medicationRequests,
+            List<Medication> medications,
+            List<Observation> observations,
+            List<Condition> conditions,
+            List<Procedure> procedures,
+            List<MedicationRequest> draftOrders,
+            Instant evaluationTime) {
         PatientRecord record = new PatientRecord(
-                patient, medicationRequests, medications, observations, conditions, draftOrders, evaluationTime);
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                draftOrders,
+                evaluationTime,
+                procedures,
+                ZoneOffset.UTC);
         PatientIdentity identity = PatientIdentity.of(patient, null);
         for (MedicationRequest r : record.medicationRequests) {
             identity.requireOwn(r.getSubject(), "A MedicationRequest");
@@ -70,6 +142,9 @@ public record PatientRecord(
         }
         for (Condition c : record.conditions) {
             identity.requireOwn(c.getSubject(), "A Condition");
+        }
+        for (Procedure p : record.procedures) {
+            identity.requireOwn(p.getSubject(), "A Procedure");
         }
         return record;
     }
@@ -94,12 +169,20 @@ public record PatientRecord(
             d++;
         }
         return new PatientRecord(
-                patient, medicationRequests, medications, observations, conditions, all, evaluationTime);
+                patient,
+                medicationRequests,
+                medications,
+                observations,
+                conditions,
+                all,
+                evaluationTime,
+                procedures,
+                offset);
     }
 
     /**
-     * From a Bundle of one Patient and any number of MedicationRequest, Medication, Observation and
-     * Condition resources (other types are ignored). References written as the Bundle's {@code fullUrl}s
+     * From a Bundle of one Patient and any number of MedicationRequest, Medication, Observation,
+     * Condition and Procedure resources (other types are ignored). References written as the Bundle's {@code fullUrl}s
      * are rewritten on copies to {@code Type/id}, so the checks can follow them.
      *
      * @throws InvalidRecordException for no Patient, two Patients, or a resource of another patient
@@ -136,6 +219,7 @@ public record PatientRecord(
         List<Medication> medications = new ArrayList<>();
         List<Observation> observations = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
+        List<Procedure> procedures = new ArrayList<>();
         int index = 0;
         for (Bundle.BundleEntryComponent entry : data.getEntry()) {
             Resource r = entry.getResource();
@@ -151,6 +235,9 @@ public record PatientRecord(
             } else if (r instanceof Condition c) {
                 identity.requireOwn(c.getSubject(), where + " (Condition)");
                 conditions.add(c);
+            } else if (r instanceof Procedure p) {
+                identity.requireOwn(p.getSubject(), where + " (Procedure)");
+                procedures.add(p);
             }
             index++;
         }
@@ -165,7 +252,16 @@ public record PatientRecord(
                 d++;
             }
         }
-        return new PatientRecord(patient, requests, medications, observations, conditions, drafts, evaluationTime);
+        return new PatientRecord(
+                patient,
+                requests,
+                medications,
+                observations,
+                conditions,
+                drafts,
+                evaluationTime,
+                procedures,
+                ZoneOffset.UTC);
     }
 
     private static MedicationRequest withMedicationAlias(MedicationRequest mr, Map<String, String> aliases) {

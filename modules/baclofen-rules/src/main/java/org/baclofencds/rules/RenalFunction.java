@@ -13,9 +13,10 @@ import org.hl7.fhir.r4.model.Resource;
  * @param value the value used, null for a condition alone
  * @param description the measure, value, unit, date and derivation, for the alert detail
  * @param evidence the Observations and Conditions used
- * @param anyResult true when a plausible renal-function result (clearance, creatinine or eGFR) lies
- *     within the look-back window, even if no band could be derived from it
- * @param notes values that were ignored, and why
+ * @param anyResult true when a laboratory result (clearance, Cockcroft–Gault or eGFR) within the look-back
+ *     window gave the band; false when only a condition or procedure did, or nothing did
+ * @param notes values that were present but not used, and why, for the reader
+ * @param cockcroftGault true when the band comes from a Cockcroft–Gault estimate
  */
 public record RenalFunction(
         RenalBand band,
@@ -24,7 +25,8 @@ public record RenalFunction(
         String description,
         List<Resource> evidence,
         boolean anyResult,
-        List<String> notes) {
+        List<String> notes,
+        boolean cockcroftGault) {
 
     public RenalFunction {
         evidence = List.copyOf(evidence);

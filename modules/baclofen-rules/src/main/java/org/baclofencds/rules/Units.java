@@ -12,7 +12,7 @@ public final class Units {
     public enum DoseUnit {
         G("g", true),
         MG("mg", true),
-        UG("ug", true),
+        UG("mcg", true),
         ML("mL", false),
         TABLET("tablet", false),
         PACKET("packet", false);

@@ -41,6 +41,7 @@ public final class Vocabulary {
             KnowledgeUrls.VS_PSYCHIATRIC,
             KnowledgeUrls.VS_CHRONIC_KIDNEY_DISEASE,
             KnowledgeUrls.VS_END_STAGE_RENAL,
+            KnowledgeUrls.VS_DIALYSIS_PROCEDURES,
             KnowledgeUrls.VS_ORAL_ROUTES,
             KnowledgeUrls.VS_INTRATHECAL_ROUTES);
 

@@ -14,6 +14,7 @@ import static org.baclofencds.rules.Fixtures.rec;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.knowledge.Source;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -76,7 +77,10 @@ class CommunicationRequestsTest {
                 .extracting(Reference::getReference)
                 .containsExactly("Observation/crcl");
         assertThat(issue.getReference()).isEqualTo(Source.VLAVONOU.url());
-        assertThat(CommunicationRequests.detail(a)).contains("Source: policy (POL) built from VLAVONOU");
+        assertThat(CommunicationRequests.detail(a))
+                .contains("Vlavonou R et al.")
+                .contains("https://pubmed.ncbi.nlm.nih.gov/24414993/")
+                .doesNotContain("VLAVONOU");
         assertThat(issue.getDetail())
                 .startsWith(CommunicationRequests.summary(a))
                 .endsWith(CommunicationRequests.SEE_DETAIL);
@@ -149,11 +153,11 @@ class CommunicationRequestsTest {
                 .contains(
                         AlertCodes.INTERACTION_OPIOID,
                         AlertCodes.INTERACTION_BENZODIAZEPINE,
-                        AlertCodes.STARTING_DOSE,
                         AlertCodes.RENAL_DOSE_ADJUSTMENT,
                         AlertCodes.CONDITION_SEIZURE_DISORDER,
-                        AlertCodes.PATIENT_EDUCATION,
                         AlertCodes.DUPLICATE_THERAPY);
+        // The draft joins a current order: a second order, not a new start.
+        assertThat(Fixtures.codes(alerts)).doesNotContain(AlertCodes.STARTING_DOSE, AlertCodes.PATIENT_EDUCATION);
     }
 
     @Test

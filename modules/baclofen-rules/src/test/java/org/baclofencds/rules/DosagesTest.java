@@ -95,7 +95,7 @@ class DosagesTest {
         d.getTiming().getRepeat().addWhen(Timing.EventTiming.MORN).addWhen(Timing.EventTiming.EVE);
         DailyDose dd = oral(d);
         assertMgPerDay(dd, "20");
-        assertThat(dd.explanation()).contains("MORN, EVE");
+        assertThat(dd.explanation()).contains("morning, evening");
     }
 
     @Test
@@ -116,14 +116,14 @@ class DosagesTest {
         DailyDose it = Dosages.dailyDose(List.of(d), true, null);
         assertThat(it.computable()).as(it.explanation()).isTrue();
         assertThat(it.value()).isEqualByComparingTo("200");
-        assertThat(it.unit()).isEqualTo("ug");
+        assertThat(it.unit()).isEqualTo("mcg");
     }
 
     @Test
     void intrathecalMilligramDoseBecomesMicrograms() {
         DailyDose it = Dosages.dailyDose(List.of(dose("0.4", "mg", "QD")), true, null);
         assertThat(it.value()).isEqualByComparingTo("400");
-        assertThat(it.display()).isEqualTo("400 ug/day");
+        assertThat(it.display()).isEqualTo("400 mcg/day");
     }
 
     @Test
@@ -143,7 +143,7 @@ class DosagesTest {
     void millilitresWithoutAKnownConcentrationAreNotComputable() {
         DailyDose d = oral(dose("5", "mL", "TID"));
         assertThat(d.computable()).isFalse();
-        assertThat(d.explanation()).contains("no strength or concentration is known");
+        assertThat(d.explanation()).contains("does not say the product's strength or concentration");
     }
 
     @Test
@@ -205,7 +205,7 @@ class DosagesTest {
         d.setAsNeeded(new BooleanType(true));
         DailyDose dd = oral(d);
         assertThat(dd.computable()).isFalse();
-        assertThat(dd.explanation()).contains("neither maxDosePerPeriod nor a frequency");
+        assertThat(dd.explanation()).contains("neither a maximum per period nor how often");
     }
 
     @Test
@@ -218,7 +218,7 @@ class DosagesTest {
 
     @Test
     void missingDosageIsNotComputable() {
-        assertThat(Dosages.dailyDose(List.of(), false, null).explanation()).contains("no dosage instruction");
+        assertThat(Dosages.dailyDose(List.of(), false, null).explanation()).contains("no dose instructions");
     }
 
     @Test
@@ -269,7 +269,7 @@ class DosagesTest {
         d.addDoseAndRate().setRate(qty("400", "ug/d"));
         DailyDose it = Dosages.dailyDose(List.of(d), true, null);
         assertThat(it.value()).isEqualByComparingTo("400");
-        assertThat(it.explanation()).isEqualTo("rate 400 ug per 1 d = 400 ug/day");
+        assertThat(it.explanation()).isEqualTo("rate 400 mcg per 1 d = 400 mcg/day");
     }
 
     @Test

@@ -181,7 +181,7 @@ class ExampleCorpusTest {
         }
     }
 
-    private static Bundle readBundle(String file) {
+    static Bundle readBundle(String file) {
         try {
             return CTX.newJsonParser()
                     .parseResource(Bundle.class, Files.readString(examplesDir().resolve(file)));
@@ -190,7 +190,7 @@ class ExampleCorpusTest {
         }
     }
 
-    private static Path examplesDir() {
+    static Path examplesDir() {
         String dir = System.getProperty("baclofen.examples.dir");
         assertThat(dir)
                 .as("system property baclofen.examples.dir (set by the root POM's surefire configuration)")

@@ -70,18 +70,24 @@ final class BaclofenRestfulServer extends RestfulServer {
         setServerConformanceProvider(new BaclofenCapabilityStatementProvider(this, knowledge));
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new ErrorSanitizingInterceptor());
+        registerInterceptor(new StrictInputInterceptor(getFhirContext()));
         registerInterceptor(new EhrCredentialsInterceptor(Set.of("$baclofen-check", "$baclofen-summary")));
         extraInterceptors.forEach(this::registerInterceptor);
         ready = true;
     }
 
-    /** Each request on its thread knows its caller's token, for a pass-through to a remote EHR. */
+    /**
+     * Each request on its thread knows its caller's token, for a pass-through to a remote EHR; the response text
+     * reaches the client in large writes ({@link CoalescingResponse}).
+     */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         EhrCredentials.beginCallerRequest(EhrCredentials.bearer(request.getHeader("Authorization")));
+        CoalescingResponse coalescing = new CoalescingResponse(response);
         try {
-            super.service(request, response);
+            super.service(request, coalescing);
+            coalescing.finish();
         } finally {
             EhrCredentials.end();
         }

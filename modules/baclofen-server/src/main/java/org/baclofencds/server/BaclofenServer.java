@@ -23,6 +23,7 @@ import org.baclofencds.server.provider.MedicationResourceProvider;
 import org.baclofencds.server.provider.ObservationResourceProvider;
 import org.baclofencds.server.provider.PatientResourceProvider;
 import org.baclofencds.server.provider.PractitionerResourceProvider;
+import org.baclofencds.server.provider.ProcedureResourceProvider;
 import org.baclofencds.server.provider.SystemProvider;
 import org.baclofencds.server.provider.ValueSetResourceProvider;
 import org.baclofencds.server.store.BundleLoader;
@@ -30,6 +31,8 @@ import org.baclofencds.server.store.PatientDataSource;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -51,6 +54,8 @@ public final class BaclofenServer implements AutoCloseable {
     public static final String FHIR_PATH = "/fhir";
 
     private static final long STOP_TIMEOUT_MS = 5_000;
+    /** A connection silent this long is closed. */
+    private static final long IDLE_TIMEOUT_MS = 30_000;
 
     private final Server jetty;
     private final ServerConfig config;
@@ -234,6 +239,7 @@ public final class BaclofenServer implements AutoCloseable {
             all.add(new MedicationRequestResourceProvider(dataSource));
             all.add(new ObservationResourceProvider(dataSource));
             all.add(new ConditionResourceProvider(dataSource));
+            all.add(new ProcedureResourceProvider(dataSource));
             all.add(new CommunicationRequestResourceProvider(dataSource));
             all.add(new SystemProvider(dataSource));
             all.addAll(providers);
@@ -253,7 +259,11 @@ public final class BaclofenServer implements AutoCloseable {
                     new BaclofenRestfulServer(ctx, knowledge, all, allInterceptors, publicFhirBase);
 
             Server jetty = new Server();
-            ServerConnector connector = new ServerConnector(jetty);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false); // no Server header
+            http.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            connector.setIdleTimeout(IDLE_TIMEOUT_MS);
             connector.setHost(config.host());
             connector.setPort(config.port());
             jetty.addConnector(connector);
@@ -271,7 +281,8 @@ public final class BaclofenServer implements AutoCloseable {
                 context.addServlet(holder, path);
             });
 
-            GracefulHandler graceful = new GracefulHandler(handlerWrapper.apply(context));
+            GracefulHandler graceful = new GracefulHandler(new RequestLimitsHandler(handlerWrapper.apply(context)));
+            jetty.setErrorHandler(new JsonErrorHandler(ctx));
             jetty.setHandler(graceful);
             jetty.setStopTimeout(STOP_TIMEOUT_MS);
             try {

@@ -106,6 +106,7 @@ class FhirServerEndToEndTest {
                         "MedicationRequest",
                         "Observation",
                         "Condition",
+                        "Procedure",
                         "CommunicationRequest");
         assertThat(searchParams(cs, "MedicationKnowledge"))
                 .contains("code", "doseform", "ingredient-code", "classification", "status", "_id");

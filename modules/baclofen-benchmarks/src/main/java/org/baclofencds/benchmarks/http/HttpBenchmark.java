@@ -29,7 +29,8 @@ import org.hl7.fhir.r4.model.Parameters;
  * GC and JIT included, from {@code ProcessHandle.Info.totalCpuDuration}), p50 and p99, and our/echo ratios.
  *
  * <pre>
- * java -cp modules/baclofen-benchmarks/target/benchmarks.jar org.baclofencds.benchmarks.http.HttpBenchmark [seconds]
+ * java -cp modules/baclofen-benchmarks/target/benchmarks.jar org.baclofencds.benchmarks.http.HttpBenchmark \
+ *     [seconds per cell, default 10] [warm-up seconds, default 60] [warm-up requests, default 3000]
  * </pre>
  *
  * The load generator is this JVM (java.net.http, one blocking request at a time per connection), bounded in time
@@ -65,7 +66,8 @@ public final class HttpBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int warmupSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int warmupRequests = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
         FhirContext ctx = FhirContext.forR4();
         Map<Integer, byte[]> bodies = new LinkedHashMap<>();
         for (int size : SIZES) {
@@ -87,16 +89,24 @@ public final class HttpBenchmark {
                     .connectTimeout(Duration.ofSeconds(10))
                     .executor(Executors.newFixedThreadPool(4))
                     .build();
-            System.err.println("warming up " + warmup + " s per server and size");
+            // The JIT needs requests, not seconds: warm each server up to a count (bounded in time too).
+            System.err.println("warming up: " + warmupRequests + " requests or " + warmupSeconds + " s per server");
             for (ServerProcess s : List.of(echo, ours)) {
                 for (int size : SIZES) {
-                    run(http, s, size, bodies.get(size), 8, Math.max(1, warmup / SIZES.length));
+                    run(
+                            http,
+                            s,
+                            size,
+                            bodies.get(size),
+                            8,
+                            Math.max(1, warmupSeconds / SIZES.length),
+                            warmupRequests / SIZES.length);
                 }
             }
             for (int size : SIZES) {
                 for (int c : CONNECTIONS) {
                     for (ServerProcess s : List.of(echo, ours)) {
-                        Cell cell = run(http, s, size, bodies.get(size), c, seconds);
+                        Cell cell = run(http, s, size, bodies.get(size), c, seconds, MAX_REQUESTS_PER_CELL);
                         cells.add(cell);
                         System.err.println(cell);
                     }
@@ -107,7 +117,8 @@ public final class HttpBenchmark {
         System.exit(0);
     }
 
-    static Cell run(HttpClient http, ServerProcess server, int size, byte[] body, int connections, int seconds)
+    static Cell run(
+            HttpClient http, ServerProcess server, int size, byte[] body, int connections, int seconds, int maxRequests)
             throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + server.port + PATH);
         HttpRequest request = HttpRequest.newBuilder(uri)
@@ -134,7 +145,7 @@ public final class HttpBenchmark {
             futures.add(workers.submit(() -> {
                 long[] mine = new long[1024];
                 int n = 0;
-                while (System.nanoTime() < deadline && count.incrementAndGet() <= MAX_REQUESTS_PER_CELL) {
+                while (System.nanoTime() < deadline && count.incrementAndGet() <= maxRequests) {
                     long start = System.nanoTime();
                     try {
                         HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -2,6 +2,7 @@ package org.baclofencds.rules.checks;
 
 import java.util.List;
 import org.baclofencds.knowledge.KnowledgeUrls;
+import org.baclofencds.knowledge.Source;
 import org.baclofencds.rules.AlertCodes;
 import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
@@ -9,10 +10,9 @@ import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.Observations;
-import org.baclofencds.rules.Source;
 import org.hl7.fhir.r4.model.Observation;
 
-/** {@code breastfeeding}: current baclofen and the latest breastfeeding status within 365 days (POL) is breastfeeding. */
+/** {@code breastfeeding}: current baclofen and the latest breastfeeding status within 365 days (local policy). */
 public final class BreastfeedingCheck implements Check {
 
     @Override
@@ -31,18 +31,18 @@ public final class BreastfeedingCheck implements Check {
                 || !e.vocabulary().has(KnowledgeUrls.VS_BREASTFEEDING_ANSWERS, latest.getValueCodeableConcept())) {
             return List.of();
         }
-        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Breastfeeding status ("
-                + Observations.code(latest) + ") breastfeeding on " + Observations.when(latest)
-                + ". Baclofen passes into human milk at recommended oral doses; the infant can have withdrawal when"
-                + " maternal dosing or breastfeeding stops. Weigh benefits and risks.";
+        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") and breastfeeding, recorded on "
+                + Texts.date(Observations.when(latest), e) + ". Baclofen passes into human milk; the infant can have"
+                + " withdrawal when the mother's dosing or breastfeeding stops. Weigh benefits and risks with the"
+                + " mother and watch the infant.";
         return List.of(new Finding(
                 AlertCodes.BREASTFEEDING,
                 e.defaultSeverity(AlertCodes.BREASTFEEDING),
                 Texts.of(baclofen),
                 List.of(latest),
-                "Baclofen while breastfeeding: present in milk; infant withdrawal possible",
+                "Baclofen while breastfeeding: passes into milk; infant withdrawal possible",
                 detail,
-                List.of(Source.MEDLIB_8P2, Source.LYV_RXLIST),
+                List.of(Source.LYVISPAH_PREGNANCY, Source.SUSPENSION_PREGNANCY),
                 false));
     }
 }

@@ -2,12 +2,13 @@ package org.baclofencds.rules.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.baclofencds.knowledge.Source;
 import org.baclofencds.rules.AlertCodes;
 import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Source;
 
 /** {@code dose-not-computable}: a current baclofen order whose daily dose cannot be computed; never guessed. */
 public final class DoseNotComputableCheck implements Check {
@@ -19,20 +20,38 @@ public final class DoseNotComputableCheck implements Check {
             if (b.computable()) {
                 continue;
             }
+            String what = (Texts.order(b.order()) + " " + b.dose().explanation()).toLowerCase(Locale.ROOT);
+            boolean tablet = what.contains("tablet") || what.contains(" tab");
+            boolean liquid = !tablet
+                    && (what.contains("ml")
+                            || what.contains("solution")
+                            || what.contains("suspension")
+                            || what.contains("liquid"));
+            String advice;
+            List<Source> sources;
+            if (b.intrathecal()) {
+                advice = "Write the dose in mcg with how often, or the pump's daily total.";
+                sources = List.of(Source.LIORESAL_IT_FORMS);
+            } else if (liquid) {
+                advice = "Write the dose in mg with how often; for a dose in mL, name the concentration (oral"
+                        + " liquids come as 1, 2 and 5 mg/mL).";
+                sources = List.of(Source.ISMP, Source.SUSPENSION_FORMS);
+            } else {
+                advice = "Write the dose in mg (or tablets of a named strength) with how often.";
+                sources = List.of(Source.TABLETS_DOSING);
+            }
             String detail = "The daily dose of " + Texts.order(b.order()) + " cannot be computed: "
-                    + b.dose().explanation() + ". The dose checks (maximum, starting dose, titration, renal"
-                    + " ceiling) say nothing about this order. State the dose in mg (oral) or micrograms"
-                    + " (intrathecal), or the product with its concentration, and the frequency; oral liquids come"
-                    + " in 1, 2 and 5 mg/mL, so a dose in mL needs the concentration.";
+                    + b.dose().explanation() + ". The maximum, starting-dose, titration and renal checks skip this"
+                    + " order. " + advice;
             out.add(new Finding(
                     AlertCodes.DOSE_NOT_COMPUTABLE,
                     e.defaultSeverity(AlertCodes.DOSE_NOT_COMPUTABLE),
                     List.of(b.order()),
                     List.of(),
-                    "Baclofen daily dose cannot be computed; dose checks skipped",
+                    "Baclofen daily dose cannot be computed: dose checks skip this order",
                     detail,
-                    List.of(Source.DM_SUSP_4585, Source.ISMP),
-                    true));
+                    sources,
+                    false));
         }
         return out;
     }

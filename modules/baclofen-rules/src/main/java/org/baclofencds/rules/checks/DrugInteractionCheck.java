@@ -3,6 +3,7 @@ package org.baclofencds.rules.checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.baclofencds.knowledge.Source;
 import org.baclofencds.rules.AlertCodes;
 import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
@@ -12,7 +13,6 @@ import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.MedicationOrder;
 import org.baclofencds.rules.Severity;
-import org.baclofencds.rules.Source;
 
 /**
  * {@code interaction-*}: current baclofen with a current order of an interacting drug class
@@ -50,63 +50,61 @@ public final class DrugInteractionCheck implements Check {
                         AlertCodes.INTERACTION_OPIOID,
                         DrugClass.OPIOID,
                         e -> new Escalation(null, null),
-                        "additive CNS and respiratory depression; profound sedation, syncope and death reported",
-                        "Avoid the combination or use the lowest doses; monitor sedation and breathing; consider"
-                                + " naloxone per opioid policy.",
-                        List.of(Source.MEDLIB_8P2, Source.MIMS_HK, Source.RXR_PREC)),
+                        "additive CNS and respiratory depression",
+                        "Avoid the combination or use the lowest doses; monitor sedation and breathing.",
+                        List.of(Source.SUSPENSION_INTERACTIONS, Source.SWISS_INTERACTIONS)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_BENZODIAZEPINE,
                         DrugClass.BENZODIAZEPINE,
                         DrugInteractionCheck::benzodiazepine,
                         "additive CNS and respiratory depression",
                         "Avoid or limit the combination; monitor sedation and breathing.",
-                        List.of(Source.MEDLIB_8P2, Source.ODDB_IT_DDI)),
+                        List.of(Source.SUSPENSION_INTERACTIONS, Source.SWISS_IT_INTERACTIONS)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_CNS_DEPRESSANT,
                         DrugClass.CNS_DEPRESSANT,
                         e -> new Escalation(null, null),
-                        "additive CNS depression and sedation (Z-drugs, barbiturates, gabapentinoids, other centrally"
-                                + " acting muscle relaxants)",
-                        "Counsel the patient; monitor sedation and breathing, especially in older or renally"
-                                + " impaired patients; avoid duplicate muscle relaxants.",
-                        List.of(Source.MEDLIB_8P2, Source.OPENFDA_GABA_5134, Source.RXR_PREC)),
+                        "additive CNS depression and sedation; gabapentinoids add a risk of respiratory depression",
+                        "Counsel the patient; monitor sedation and breathing.",
+                        List.of(Source.SUSPENSION_INTERACTIONS, Source.GABAPENTIN_RESPIRATORY)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_TCA,
                         DrugClass.TRICYCLIC,
                         e -> new Escalation(null, null),
-                        "tricyclics potentiate baclofen: marked muscular hypotonia and sedation",
-                        "Monitor muscle tone, weakness and falls; consider lower doses.",
-                        List.of(Source.MIMS_SG_DDI, Source.ODDB_DDI, Source.HELLOPHARM_TCA)),
+                        "tricyclic antidepressants can potentiate baclofen, with marked muscular hypotonia",
+                        "Monitor muscle tone, weakness and falls.",
+                        List.of(Source.SWISS_INTERACTIONS)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_NSAID,
                         DrugClass.NSAID,
                         DrugInteractionCheck::nsaid,
-                        "NSAIDs can reduce renal function and so baclofen clearance, leading to toxicity"
-                                + " (encephalopathy reported)",
-                        "Check renal function; avoid chronic NSAID use in chronic kidney disease or older patients"
-                                + " on baclofen.",
-                        List.of(Source.RXR_PREC, Source.IBESON_2021)),
+                        "an NSAID can lower renal function and so the clearance of baclofen, which the kidney"
+                                + " excretes; encephalopathy has been reported with ibuprofen",
+                        "Check renal function; prefer a short course or another analgesic. The interaction and its"
+                                + " escalation are local policy.",
+                        List.of(Source.TABLETS_RENAL, Source.IBESON)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_LEVODOPA,
                         DrugClass.LEVODOPA,
                         e -> new Escalation(null, null),
                         "confusion, hallucinations, headache, nausea, agitation and worse parkinsonism reported",
                         "Use with caution; monitor mental status.",
-                        List.of(Source.MIMS_SG_DDI, Source.ODDB_DDI)),
+                        List.of(Source.SWISS_INTERACTIONS)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_LITHIUM,
                         DrugClass.LITHIUM,
                         e -> new Escalation(null, null),
-                        "aggravated hyperkinetic symptoms reported",
+                        "severe hyperkinetic symptoms reported with the combination",
                         "Use with caution; monitor.",
-                        List.of(Source.MIMS_SG_DDI, Source.COMPENDIUM_LI)),
+                        List.of(Source.SWISS_INTERACTIONS)),
                 new DrugInteractionCheck(
                         AlertCodes.INTERACTION_MAOI,
                         DrugClass.MAO_INHIBITOR,
                         e -> new Escalation(null, null),
-                        "increased CNS depression",
-                        "Use with caution; one or both doses may need adjustment.",
-                        List.of(Source.MIMS_SG_DDI)));
+                        "possibly more CNS depression",
+                        "Use with caution. This interaction is local policy: no regulator text read for this"
+                                + " service confirms it.",
+                        List.of(Source.LOCAL_POLICY)));
     }
 
     /** High when an opioid is also current (KNOWLEDGE.md §7 row 2). */
@@ -118,12 +116,11 @@ public final class DrugInteractionCheck implements Check {
         return new Escalation(Severity.HIGH, "an opioid is also current (" + Texts.orders(opioids) + ")");
     }
 
-    /** High with moderate renal impairment or worse, or age 65 or more (RXR-PREC; RULES.md). */
+    /** High with moderate renal impairment or worse, or age 65 or more (local policy; RULES.md). */
     static Escalation nsaid(Evaluation e) {
         List<String> reasons = new ArrayList<>();
         if (e.renal().moderateOrWorse()) {
-            reasons.add("renal function is " + e.renal().band().label() + " ("
-                    + e.renal().description() + ")");
+            reasons.add("renal function is " + e.renal().band().label());
         }
         if (e.age() != null && e.age() >= ClinicalThresholds.OLDER_ADULT_AGE_YEARS) {
             reasons.add("the patient is " + e.age() + " years old");
@@ -148,12 +145,15 @@ public final class DrugInteractionCheck implements Check {
         List<MedicationOrder> implicated = new ArrayList<>(Texts.of(baclofen));
         implicated.addAll(others);
         String names = Texts.orders(others);
-        String summary = "Baclofen with " + drugClass.label() + ": "
-                + others.get(0).name() + (others.size() > 1 ? " and " + (others.size() - 1) + " more" : "");
-        String detail = "Current baclofen: " + Texts.orders(Texts.of(baclofen)) + ". Current "
-                + drugClass.label() + " order(s): " + names + ". Effect: " + effect + "."
-                + (level.reason() == null ? "" : " Severity raised to high because " + level.reason() + ".")
-                + " " + advice;
+        String first = Texts.order(others.get(0));
+        if (first.length() > 60) {
+            first = first.substring(0, 59) + "…";
+        }
+        String summary = "Baclofen with " + drugClass.label() + ": " + first
+                + (others.size() > 1 ? " and " + (others.size() - 1) + " more" : "");
+        String detail = "Current baclofen (" + Texts.orders(Texts.of(baclofen)) + ") with " + names + ": " + effect
+                + "." + (level.reason() == null ? "" : " Raised to high because " + level.reason() + ".") + " "
+                + advice;
         Severity sev = level.severity() == null ? e.defaultSeverity(code) : level.severity();
         return List.of(new Finding(code, sev, implicated, List.of(), summary, detail, sources, false));
     }

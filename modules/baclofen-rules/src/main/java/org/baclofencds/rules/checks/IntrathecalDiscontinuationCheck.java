@@ -2,17 +2,17 @@ package org.baclofencds.rules.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.baclofencds.knowledge.Source;
 import org.baclofencds.rules.AlertCodes;
 import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
 import org.baclofencds.rules.ClinicalThresholds;
 import org.baclofencds.rules.Evaluation;
 import org.baclofencds.rules.Finding;
-import org.baclofencds.rules.Source;
 
 /**
- * {@code intrathecal-discontinuation}: an intrathecal order stopped within the last 30 days (POL) and no
- * intrathecal order current (boxed warning, OPENFDA-LBL-E050).
+ * {@code intrathecal-discontinuation}: an intrathecal order stopped within the last 30 days (local policy)
+ * and no intrathecal order current (boxed warning of the intrathecal labels).
  */
 public final class IntrathecalDiscontinuationCheck implements Check {
 
@@ -31,23 +31,28 @@ public final class IntrathecalDiscontinuationCheck implements Check {
         if (stopped.isEmpty()) {
             return List.of();
         }
-        String what = Texts.stopped(stopped, b -> Texts.order(b.order()));
-        String detail = "Intrathecal baclofen was stopped in the last " + ClinicalThresholds.DISCONTINUATION_DAYS
-                + " days and no intrathecal order is current: "
-                + what + ". Boxed warning: abrupt discontinuation of intrathecal baclofen, for any cause, has led to"
-                + " high fever, altered mental status, exaggerated rebound spasticity and rigidity, rarely"
-                + " rhabdomyolysis, multi-organ failure and death. Check the pump, refill schedule and alarms, and"
-                + " restore intrathecal delivery; higher risk with spinal cord injury at T6 or above, communication"
-                + " difficulties or prior withdrawal. (" + ClinicalThresholds.DISCONTINUATION_DAYS
-                + "-day window: POL.)";
+        List<BaclofenOrder> oral = e.currentOral();
+        String bridge = oral.isEmpty()
+                ? ""
+                : " Current oral baclofen (" + Texts.orders(Texts.of(oral)) + ") may not prevent intrathecal"
+                        + " withdrawal: do not rely on it.";
+        String detail = "Intrathecal baclofen stopped and no intrathecal order is current: "
+                + Texts.stopped(stopped, b -> Texts.order(b.order()), e) + ". Boxed warning: abrupt discontinuation,"
+                + " for any cause, has caused high fever, altered mental status, rebound spasticity and muscle"
+                + " rigidity, rarely rhabdomyolysis, multiple organ failure and death. Restore intrathecal delivery"
+                + " promptly: check the pump, catheter, refill date and alarms." + bridge + " Alert window "
+                + ClinicalThresholds.DISCONTINUATION_DAYS + " days: local policy.";
+        List<Source> sources = oral.isEmpty()
+                ? List.of(Source.GABLOFEN_BOXED_WARNING)
+                : List.of(Source.GABLOFEN_BOXED_WARNING, Source.MOHAMMED);
         return List.of(new Finding(
                 AlertCodes.INTRATHECAL_DISCONTINUATION,
                 e.defaultSeverity(AlertCodes.INTRATHECAL_DISCONTINUATION),
                 Texts.of(stopped),
                 List.of(),
-                "Intrathecal baclofen stopped: abrupt discontinuation can be fatal",
+                "Intrathecal baclofen stopped with no intrathecal order current: abrupt withdrawal can be fatal",
                 detail,
-                List.of(Source.OPENFDA_LBL_E050),
+                sources,
                 false));
     }
 }

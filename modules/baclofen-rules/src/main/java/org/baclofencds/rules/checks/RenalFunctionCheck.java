@@ -3,6 +3,7 @@ package org.baclofencds.rules.checks;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.baclofencds.knowledge.Source;
 import org.baclofencds.rules.AlertCodes;
 import org.baclofencds.rules.BaclofenOrder;
 import org.baclofencds.rules.Check;
@@ -12,16 +13,13 @@ import org.baclofencds.rules.Finding;
 import org.baclofencds.rules.RenalBand;
 import org.baclofencds.rules.RenalFunction;
 import org.baclofencds.rules.Severity;
-import org.baclofencds.rules.Source;
 
 /**
- * {@code renal-dose-adjustment}: impaired renal function with current oral baclofen (RULES.md table,
- * POL built from VLAVONOU, AJKD-2017, MUANDA-2019, RXR-PREC). Intrathecal doses are micrograms and
- * outside this table.
+ * {@code renal-dose-adjustment}: impaired renal function with current oral baclofen (RULES.md table; local
+ * policy built on Vlavonou 2014, Wolf 2018 and Muanda 2019). Intrathecal doses are micrograms and outside
+ * this table.
  */
 public final class RenalFunctionCheck implements Check {
-
-    static final List<Source> SOURCES = List.of(Source.VLAVONOU, Source.AJKD_2017, Source.MUANDA_2019, Source.RXR_PREC);
 
     @Override
     public List<Finding> check(Evaluation e) {
@@ -34,26 +32,32 @@ public final class RenalFunctionCheck implements Check {
         List<BaclofenOrder> counted =
                 oral.stream().filter(BaclofenOrder::computable).toList();
         BigDecimal total = Evaluation.total(counted);
-        String found = "Renal function: " + renal.description() + " → " + band.label() + ".";
+        String found = "Renal function " + band.label() + ": " + renal.description() + ".";
+        String doses = counted.isEmpty()
+                ? " Current oral baclofen: " + Texts.orders(Texts.of(oral)) + "."
+                : " Current oral baclofen " + Texts.mg(total) + ": " + Texts.doses(counted) + "."
+                        + Texts.excluded(oral);
         Severity severity;
         List<BaclofenOrder> implicated;
         String summary;
         String advice;
+        List<Source> sources = new ArrayList<>();
         switch (band) {
             case SEVERE, END_STAGE -> {
                 severity = Severity.HIGH;
                 implicated = oral;
-                summary = "Baclofen with " + band.label() + " renal function: avoid";
-                advice = "Avoid baclofen; if essential, about 5 mg/day with close monitoring for encephalopathy"
-                        + " (toxicity reported after single 10–25 mg doses; haemodialysis removes baclofen). Current"
-                        + " oral baclofen: " + (counted.isEmpty() ? Texts.orders(Texts.of(oral)) : Texts.doses(oral))
-                        + ".";
+                summary = "Baclofen with " + band.label() + " renal function: avoid (toxicity at low doses)";
+                advice = " Avoid baclofen: it is cleared by the kidney and encephalopathy has followed a single 25 mg"
+                        + " dose on dialysis; haemodialysis has reversed toxicity. If it must continue, use the lowest"
+                        + " dose and watch mental status.";
+                sources.add(Source.WOLF_AJKD);
+                sources.add(Source.KHAZNEH);
             }
             case MODERATE -> {
                 List<BaclofenOrder> bigStarts = new ArrayList<>();
                 for (BaclofenOrder b : counted) {
                     if (e.newStart(b) && b.dose().value().compareTo(ClinicalThresholds.MODERATE_NEW_START_MG) >= 0) {
-                        bigStarts.add(b); // MUANDA-2019
+                        bigStarts.add(b);
                     }
                 }
                 boolean overCeiling = !counted.isEmpty() && total.compareTo(band.ceilingMg()) > 0;
@@ -63,16 +67,15 @@ public final class RenalFunctionCheck implements Check {
                 severity = Severity.MODERATE;
                 implicated = overCeiling ? counted : bigStarts;
                 summary = overCeiling
-                        ? "Baclofen " + Texts.mg(total) + " above " + Texts.mg(band.ceilingMg()) + " for moderate renal"
-                                + " impairment"
+                        ? "Baclofen " + Texts.mg(total) + " is above " + Texts.mg(band.ceilingMg())
+                                + " for moderate renal impairment"
                         : "New baclofen start of " + Texts.mg(ClinicalThresholds.MODERATE_NEW_START_MG)
                                 + " or more with moderate renal impairment";
-                advice = "Current oral baclofen totals " + Texts.mg(total) + " (" + Texts.doses(counted) + ")."
-                        + Texts.excluded(oral) + " With moderate impairment use about half the usual dose: ceiling "
-                        + Texts.mg(band.ceilingMg()) + "; start at 5 mg once or twice daily and avoid starting at "
-                        + Texts.mg(ClinicalThresholds.MODERATE_NEW_START_MG)
-                        + " or more (encephalopathy risk about 3.5 times higher, MUANDA-2019); watch mental"
-                        + " status.";
+                advice = " Use about half the usual dose (ceiling " + Texts.mg(band.ceilingMg()) + "); do not start at "
+                        + Texts.mg(ClinicalThresholds.MODERATE_NEW_START_MG) + " or more: encephalopathy was about 3.5"
+                        + " times as frequent at that dose with eGFR under 60. Watch mental status.";
+                sources.add(Source.VLAVONOU);
+                sources.add(Source.MUANDA);
             }
             case MILD -> {
                 if (counted.isEmpty() || total.compareTo(band.ceilingMg()) <= 0) {
@@ -80,25 +83,30 @@ public final class RenalFunctionCheck implements Check {
                 }
                 severity = Severity.LOW;
                 implicated = counted;
-                summary = "Baclofen " + Texts.mg(total) + " above " + Texts.mg(band.ceilingMg()) + " for mild renal"
-                        + " impairment";
-                advice = "Current oral baclofen totals " + Texts.mg(total) + " (" + Texts.doses(counted) + ")."
-                        + Texts.excluded(oral) + " With mild impairment use about a third less than usual: ceiling "
-                        + Texts.mg(band.ceilingMg()) + "; titrate slowly.";
+                summary = "Baclofen " + Texts.mg(total) + " is above " + Texts.mg(band.ceilingMg())
+                        + " for mild renal impairment";
+                advice = " Use about a third less than usual (ceiling " + Texts.mg(band.ceilingMg())
+                        + ") and titrate slowly.";
+                sources.add(Source.VLAVONOU);
             }
             default -> {
                 return List.of();
             }
         }
-        String notes = renal.notes().isEmpty() ? "" : " Ignored: " + String.join("; ", renal.notes()) + ".";
+        if (renal.cockcroftGault()) {
+            sources.add(Source.COCKCROFT_GAULT);
+        }
+        String notes = renal.notes().isEmpty() ? "" : " Not used: " + String.join("; ", renal.notes()) + ".";
+        String policy = " The bands and ceilings are local policy built on these studies; no US label gives a renal"
+                + " dose table.";
         return List.of(new Finding(
                 AlertCodes.RENAL_DOSE_ADJUSTMENT,
                 severity,
                 Texts.of(implicated),
                 renal.evidence(),
                 summary,
-                found + notes + " " + advice + " No US label gives a renal dose table; these bands are policy.",
-                SOURCES,
-                true));
+                found + doses + advice + notes + policy,
+                sources,
+                false));
     }
 }

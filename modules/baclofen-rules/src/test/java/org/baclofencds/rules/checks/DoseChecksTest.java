@@ -52,7 +52,8 @@ class DoseChecksTest {
             assertThat(severity(a)).isEqualTo("high");
             assertThat(a.getPriority().toCode()).isEqualTo("stat");
             assertThat(about(a)).containsExactly("MedicationRequest/a");
-            assertThat(detail(a)).contains("80.01 mg/day", "20.0025 mg × 4/day (QID)", "80 mg/day", "TAB-DM-B4F2");
+            assertThat(detail(a))
+                    .contains("80.01 mg/day", "20.0025 mg × 4/day (QID)", "80 mg/day", "Baclofen tablets, US label");
         }
 
         @Test

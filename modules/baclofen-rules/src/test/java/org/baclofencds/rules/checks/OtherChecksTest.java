@@ -56,7 +56,7 @@ class OtherChecksTest {
                     rec().order(stoppedDaysAgo(oral("a", "20", "TID"), 30)).evaluate(),
                     AlertCodes.ABRUPT_DISCONTINUATION);
             assertThat(severity(a)).isEqualTo("high");
-            assertThat(detail(a)).contains("60 mg/day", "1–2 weeks");
+            assertThat(detail(a)).contains("60 mg/day", "1 to 2 weeks is local policy");
         }
 
         @Test
@@ -87,10 +87,10 @@ class OtherChecksTest {
         }
 
         @Test
-        void completedIsNotAStop() {
+        void completedIsAStopBecauseTheSupplyRanOut() {
             MedicationRequest mr = stoppedDaysAgo(oral("a", "20", "TID"), 2);
             mr.setStatus(MedicationRequest.MedicationRequestStatus.COMPLETED);
-            assertThat(rec().order(mr).codes()).doesNotContain(AlertCodes.ABRUPT_DISCONTINUATION);
+            assertThat(rec().order(mr).codes()).contains(AlertCodes.ABRUPT_DISCONTINUATION);
         }
     }
 
@@ -116,7 +116,7 @@ class OtherChecksTest {
             CommunicationRequest a =
                     alert(rec().order(intrathecal("it", "1001")).evaluate(), AlertCodes.INTRATHECAL_DOSE_HIGH);
             assertThat(severity(a)).isEqualTo("moderate");
-            assertThat(detail(a)).contains("1001 ug/day");
+            assertThat(detail(a)).contains("1001 mcg/day");
         }
 
         @Test
@@ -159,9 +159,17 @@ class OtherChecksTest {
         }
 
         @Test
-        void intrathecalDoseOfOneMilligramFires() {
+        void onceDailyIntrathecalTotalOfOneMilligramOrMoreIsNoMismatch() {
             assertThat(rec().order(intrathecal("it", "999")).codes()).doesNotContain(AlertCodes.ROUTE_DOSE_MISMATCH);
-            assertThat(rec().order(intrathecal("it", "1000")).codes()).contains(AlertCodes.ROUTE_DOSE_MISMATCH);
+            assertThat(rec().order(intrathecal("it", "1000")).codes()).doesNotContain(AlertCodes.ROUTE_DOSE_MISMATCH);
+        }
+
+        @Test
+        void intrathecalDoseOfOneMilligramSeveralTimesADayFires() {
+            Dosage d = dose("1", "mg", "TID");
+            d.setRoute(snomed("72607000", "Intrathecal route"));
+            assertThat(rec().order(order("it", baclofen(), daysBefore(60), d)).codes())
+                    .contains(AlertCodes.ROUTE_DOSE_MISMATCH);
         }
 
         @Test
@@ -183,7 +191,7 @@ class OtherChecksTest {
                     daysBefore(60),
                     d);
             CommunicationRequest a = alert(rec().order(mr).evaluate(), AlertCodes.ROUTE_DOSE_MISMATCH);
-            assertThat(detail(a)).contains("the dosage route is oral but the product is intrathecal");
+            assertThat(detail(a)).contains("the route is oral but the product is intrathecal");
         }
 
         @Test

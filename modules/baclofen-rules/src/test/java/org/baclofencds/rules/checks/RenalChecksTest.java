@@ -91,7 +91,7 @@ class RenalChecksTest {
             RenalFunction r = renal(crcl("70"), egfr("20"));
             assertThat(r.band()).isEqualTo(RenalBand.MILD);
             assertThat(r.measure()).isEqualTo("measured creatinine clearance");
-            assertThat(r.description()).contains("70 mL/min", "LOINC 2164-2");
+            assertThat(r.description()).contains("70 mL/min", "measured creatinine clearance");
         }
 
         @Test
@@ -132,7 +132,7 @@ class RenalChecksTest {
                     .analyse()
                     .renal();
             assertThat(r.measure()).isEqualTo("eGFR");
-            assertThat(r.description()).contains("needs a body weight");
+            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("no usable body weight"));
         }
 
         @Test
@@ -152,7 +152,8 @@ class RenalChecksTest {
                     obs("c2", "2164-2", "40", "mg/dL", daysBefore(2)),
                     obs("c3", "2164-2", "70", "mL/min", daysBefore(3)));
             assertThat(r.value()).isEqualByComparingTo("70");
-            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("plausible range 0–300 mL/min (POL)"));
+            assertThat(r.notes())
+                    .anySatisfy(n -> assertThat(n).contains("plausible range above 0 to 300 mL/min (local policy)"));
             assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("is not mL/min"));
         }
 
@@ -191,7 +192,7 @@ class RenalChecksTest {
             CommunicationRequest a = alertFor("18", crcl("60")); // 54 mg/day
             assertThat(severity(a)).isEqualTo("low");
             assertThat(a.getPriority().toCode()).isEqualTo("routine");
-            assertThat(detail(a)).contains("measured creatinine clearance", "60 mL/min", "53 mg/day", "POL");
+            assertThat(detail(a)).contains("measured creatinine clearance", "60 mL/min", "53 mg/day", "local policy");
             assertThat(a.getReasonReferenceFirstRep().getReference()).isEqualTo("Observation/crcl");
         }
 
@@ -273,12 +274,15 @@ class RenalChecksTest {
         }
 
         @Test
-        void aCreatinineWithin365DaysIsAResult() {
-            List<String> codes = rec().patient(patient(80, AdministrativeGender.MALE))
+        void aCreatinineWithoutWeightIsNamedNeverCalledMissing() {
+            List<CommunicationRequest> alerts = rec().patient(patient(80, AdministrativeGender.MALE))
                     .order(oral("a", "10", "TID"))
                     .obs(obs("cr", "2160-0", "1.0", "mg/dL", daysBefore(365)))
-                    .codes();
-            assertThat(codes).doesNotContain(AlertCodes.RENAL_FUNCTION_UNKNOWN);
+                    .evaluate();
+            String detail = Fixtures.detail(Fixtures.alert(alerts, AlertCodes.RENAL_FUNCTION_UNKNOWN));
+            assertThat(detail)
+                    .contains("creatinine 1 mg/dL", "no usable body weight")
+                    .doesNotContain("There is no");
         }
 
         @Test

@@ -5,13 +5,14 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.baclofencds.cdshooks.AlertOverride;
 import org.baclofencds.knowledge.KnowledgeUrls;
@@ -39,7 +40,10 @@ public final class BaclofenCheckService {
     private final BaclofenEngine engine;
     private final PatientDataSource data;
     // One persist at a time per patient, so two concurrent checks cannot both revoke or both create.
-    private final Map<String, Object> patientLocks = new ConcurrentHashMap<>();
+    // One lock per patient being persisted; weak values, so a lock lives only while a check holds it and the map
+    // does not grow with every patient ever checked.
+    private final Cache<String, Object> patientLocks =
+            Caffeine.newBuilder().weakValues().build();
     private final UnaryOperator<List<Alert>> annotator;
 
     public BaclofenCheckService(BaclofenEngine engine, PatientDataSource data) {
@@ -106,7 +110,7 @@ public final class BaclofenCheckService {
             return alerts;
         }
         String subject = "Patient/" + patientId;
-        synchronized (patientLocks.computeIfAbsent(subject, s -> new Object())) {
+        synchronized (patientLocks.get(subject, s -> new Object())) {
             return persist(subject, alerts);
         }
     }

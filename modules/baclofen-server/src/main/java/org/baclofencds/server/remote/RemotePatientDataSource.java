@@ -58,6 +58,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -213,7 +214,7 @@ public final class RemotePatientDataSource implements PatientDataSource {
     /**
      * The patient, all their MedicationRequests (with referenced Medications by {@code _include}, read one by
      * one when the EHR ignores the include), the Observations the checks use within their look-back from {@code
-     * evaluationTime}, and all Conditions. Any EHR failure fails the whole record.
+     * evaluationTime}, all Conditions and, when the EHR offers them, Procedures. Any EHR failure fails the whole record.
      *
      * <p>The patient read and the three searches go out at once, in parallel (each following its own paging), so
      * a check waits for the slowest of them instead of their sum. An unknown patient is still a 404: the patient
@@ -236,6 +237,7 @@ public final class RemotePatientDataSource implements PatientDataSource {
         }
         obsUrl += "&_count=" + PAGE_SIZE;
         String condUrl = "Condition?" + byPatient + "&_count=" + PAGE_SIZE;
+        String procUrl = "Procedure?" + byPatient + "&_count=" + PAGE_SIZE;
 
         String finalObsUrl = obsUrl;
         String finalObsWhat = obsWhat;
@@ -244,6 +246,8 @@ public final class RemotePatientDataSource implements PatientDataSource {
         Future<List<BundleEntryComponent>> obsSearch = submit(() -> searchAll(finalObsUrl, finalObsWhat, false));
         Future<List<BundleEntryComponent>> condSearch =
                 submit(() -> searchAll(condUrl, "GET " + decode(condUrl), false));
+        Future<List<BundleEntryComponent>> procSearch =
+                submit(() -> searchAll(procUrl, "GET " + decode(procUrl), false));
         Patient patient;
         List<BundleEntryComponent> mrEntries;
         List<BundleEntryComponent> obsEntries;
@@ -293,12 +297,27 @@ public final class RemotePatientDataSource implements PatientDataSource {
                 conditions.add(c);
             }
         }
+        // Procedures (dialysis) are read when the EHR offers them; an EHR without Procedure search still gets
+        // every other check.
+        List<Procedure> procedures = new ArrayList<>();
+        try {
+            for (BundleEntryComponent e : await(procSearch)) {
+                if (e.getResource() instanceof Procedure p && !isInclude(e)) {
+                    procedures.add(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            procedures.clear();
+        } finally {
+            procSearch.cancel(true);
+        }
         return PatientRecord.of(
                 patient,
                 requests,
                 new ArrayList<>(medications.values()),
                 observations,
                 conditions,
+                procedures,
                 List.of(),
                 evaluationTime);
     }

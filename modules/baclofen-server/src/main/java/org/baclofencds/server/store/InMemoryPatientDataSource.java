@@ -51,6 +51,7 @@ public final class InMemoryPatientDataSource implements PatientDataSource {
             "MedicationRequest",
             "Observation",
             "Condition",
+            "Procedure",
             "CommunicationRequest")));
 
     private static final Logger log = LoggerFactory.getLogger(InMemoryPatientDataSource.class);

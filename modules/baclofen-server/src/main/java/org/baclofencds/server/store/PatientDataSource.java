@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -96,7 +97,7 @@ public interface PatientDataSource {
 
     /**
      * The patient with their MedicationRequests, the Medications those reference, their Observations and
-     * Conditions, as a check made as of {@code evaluationTime} needs it: the record the rules read, handed over
+     * Conditions and Procedures, as a check made as of {@code evaluationTime} needs it: the record the rules read, handed over
      * directly. A source may leave out what no check can see from that instant (a remote EHR fetches only the
      * Observations within the checks' look-back); the default is the whole record. A dangling Medication
      * reference is skipped rather than failing the whole record.
@@ -139,6 +140,7 @@ public interface PatientDataSource {
                 new ArrayList<>(medications.values()),
                 search(Observation.class, byPatient),
                 search(Condition.class, byPatient),
+                search(Procedure.class, byPatient),
                 List.of(),
                 evaluationTime);
     }

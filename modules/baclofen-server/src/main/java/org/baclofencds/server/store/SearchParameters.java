@@ -41,6 +41,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -485,6 +486,17 @@ public final class SearchParameters {
         condition.token("category", r -> ((Condition) r).getCategory());
         condition.token("identifier", r -> ((Condition) r).getIdentifier());
         t.put("Condition", condition.params);
+
+        Table procedure = new Table();
+        procedure.patientAndSubject(r -> ((Procedure) r).getSubject());
+        procedure.token("code", r -> List.of(((Procedure) r).getCode()));
+        procedure.token("status", r -> List.of(((Procedure) r).getStatusElement()));
+        procedure.date("date", r -> {
+            Procedure p = (Procedure) r;
+            return p.hasPerformed() ? List.of(p.getPerformed()) : List.of();
+        });
+        procedure.token("identifier", r -> ((Procedure) r).getIdentifier());
+        t.put("Procedure", procedure.params);
 
         Table communication = new Table();
         communication.patientAndSubject(r -> ((CommunicationRequest) r).getSubject());

@@ -104,6 +104,7 @@ class CdsHooksEndToEndTest {
             assertThat(p.get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
             assertThat(p.get("medications").asText()).startsWith("MedicationRequest?patient={{context.patientId}}");
             assertThat(p.get("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
+            assertThat(p.get("procedures").asText()).isEqualTo("Procedure?patient={{context.patientId}}");
             // restricted to the LOINC codes the checks read: eGFR 98979-8 and AUDIT-C 75626-2 among them
             assertThat(p.get("observations").asText())
                     .startsWith("Observation?patient={{context.patientId}}&code=")
@@ -332,6 +333,16 @@ class CdsHooksEndToEndTest {
                 .putArray("selections")
                 .add("MedicationRequest/other");
         bad.add(selectionNotInDrafts);
+        ObjectNode observationAsDraft = file("order-sign-05-draft-above-maximum.json");
+        ((ObjectNode) observationAsDraft.get("context").get("draftOrders"))
+                .withArray("entry")
+                .addObject()
+                .putObject("resource")
+                .put("resourceType", "Observation")
+                .put("status", "final")
+                .putObject("code")
+                .put("text", "weight");
+        bad.add(observationAsDraft);
 
         for (ObjectNode request : bad) {
             String service = "order-select".equals(request.get("hook").asText())

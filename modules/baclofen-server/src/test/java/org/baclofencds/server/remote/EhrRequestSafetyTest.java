@@ -28,6 +28,7 @@ import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.app.BaclofenApplication;
 import org.baclofencds.server.cdshooks.HapiPrefetchFetcher;
 import org.baclofencds.server.check.BaclofenCheckService;
 import org.baclofencds.server.store.InMemoryPatientDataSource;
@@ -172,8 +173,7 @@ class EhrRequestSafetyTest {
                 mr.addDosageInstruction().setText("one tablet three times a day");
                 ehrStore.update(mr);
             }
-            BaclofenEngine engine =
-                    new BaclofenEngine(knowledge, RulesConfig.defaults(), org.baclofencds.rules.checks.Checks.all());
+            BaclofenEngine engine = BaclofenApplication.engine(knowledge, RulesConfig.defaults());
             BaclofenCheckService direct = new BaclofenCheckService(
                     engine, new RemotePatientDataSource(ctx, knowledge, new EhrConfig(real.baseUrl(), null, null)));
 

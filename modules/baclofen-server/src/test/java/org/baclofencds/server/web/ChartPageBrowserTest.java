@@ -321,6 +321,10 @@ class ChartPageBrowserTest {
         assertThat(overridden.getNoteFirstRep().getAuthorStringType().getValue())
                 .isEqualTo("Dr A. Test");
         assertThat(overridden.getNoteFirstRep().getText()).contains("Bridge dose agreed with the pump team");
+        // The chart lists the override (the same list shows overrides received as CDS Hooks feedback).
+        WebElement decision = driver.findElement(By.cssSelector("#decisions li[data-alert-code=starting-dose]"));
+        assertThat(decision.getAttribute("textContent"))
+                .contains("Bridge dose agreed with the pump team", "Dr A. Test", "Dose verified with specialist");
 
         // Acknowledge the education alert with the keyboard only.
         WebElement education = alertItem("patient-education");

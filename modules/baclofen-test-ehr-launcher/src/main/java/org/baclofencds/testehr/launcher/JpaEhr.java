@@ -245,14 +245,14 @@ public final class JpaEhr implements AutoCloseable {
 
         /**
          * Starter defaults; a JVM tuned for a short start on a small machine (C1 only, serial GC, 768 MB heap),
-         * and up to five minutes to boot.
+         * and up to ten minutes to boot (a busy CI machine).
          */
         public static Options defaults() {
             return new Options(
                     List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m"),
                     List.of(),
                     Map.of(),
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(10));
         }
 
         /** Replaces the JVM options. */
