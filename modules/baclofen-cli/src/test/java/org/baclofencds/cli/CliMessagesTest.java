@@ -84,6 +84,28 @@ class CliMessagesTest {
     }
 
     @Test
+    void aClientErrorIsAnsweredButNotLoggedAsAWarning() throws Exception {
+        ch.qos.logback.classic.Logger rootLogger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        rootLogger.addAppender(events);
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(root + "/fhir/Patient/nobody-here"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+        } finally {
+            rootLogger.detachAppender(events);
+        }
+        assertThat(events.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+    }
+
+    @Test
     void durationsTakeIsoOrAUnit() {
         assertThat(Main.duration("24h")).hasHours(24);
         assertThat(Main.duration("PT5S")).hasSeconds(5);
