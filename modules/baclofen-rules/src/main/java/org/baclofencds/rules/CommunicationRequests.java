@@ -76,7 +76,7 @@ public final class CommunicationRequests {
                 ev.addDetail(r.copy());
             }
         }
-        issue.setDetail(a.summary() + " " + SEE_DETAIL);
+        issue.setDetail(sentence(a.summary()) + " " + SEE_DETAIL);
         if (a.sourceUrl() != null) {
             issue.setReference(a.sourceUrl());
         }
@@ -182,5 +182,10 @@ public final class CommunicationRequests {
         div.addTag("p").addTag("b").addText(summary);
         div.addTag("p").addText(SEE_DETAIL);
         return div;
+    }
+
+    /** The summary as a sentence, so that the pointer to the detail reads as the next one. */
+    private static String sentence(String summary) {
+        return summary.endsWith(".") || summary.endsWith("!") || summary.endsWith("?") ? summary : summary + ".";
     }
 }
