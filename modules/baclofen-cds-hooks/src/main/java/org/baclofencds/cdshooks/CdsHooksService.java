@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -290,7 +291,8 @@ public final class CdsHooksService {
                 || value instanceof MedicationRequest
                 || value instanceof Medication
                 || value instanceof Observation
-                || value instanceof Condition) {
+                || value instanceof Condition
+                || value instanceof Procedure) {
             Resource r = (Resource) value;
             String id = r.getIdElement().hasIdPart()
                     ? r.fhirType() + "/" + r.getIdElement().getIdPart()
