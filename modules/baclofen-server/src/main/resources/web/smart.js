@@ -4,6 +4,7 @@
 
 const TOKEN = 'baclofen-cds.token';
 const PENDING = 'baclofen-cds.launch';
+const WRITES = 'patient/CommunicationRequest.cu user/CommunicationRequest.cu';
 let configPromise = null;
 
 /** How this server wants the page to sign in: { smart, clientId, fhirBase }. */
@@ -72,7 +73,8 @@ export async function startLaunch() {
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: redirectUri,
-    scope: `${launch ? 'launch' : 'launch/patient'} openid fhirUser patient/*.rs user/*.rs`,
+    // Reads, and the CommunicationRequest writes that storing alerts and recording decisions need.
+    scope: `${launch ? 'launch' : 'launch/patient'} openid fhirUser patient/*.rs user/*.rs ${WRITES}`,
     state,
     aud: fhirBase,
     code_challenge: base64url(new Uint8Array(digest)),

@@ -18,12 +18,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.NettyWrapper;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import okhttp3.HttpUrl;
 import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.server.ExampleCorpus;
 import org.baclofencds.server.ExampleCorpus.Example;
@@ -40,6 +42,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -217,7 +222,60 @@ class SmartLaunchBrowserTest {
                 .containsExactlyInAnyOrderElementsOf(ex14.expectedAlerts());
     }
 
+    @Test
+    void ehrLaunchAsksForTheLaunchContextWithPkceAndRefusesAnotherServersIss() throws Exception {
+        startBrowser();
+        String root = app.server().localRootUrl();
+        driver.manage().logs().get(LogType.PERFORMANCE); // forget what came before
+        driver.get(root + "/launch.html?iss=" + PUBLIC_URL + "/fhir&launch=ctx-123");
+        waitReady();
+        // The browser's own record of where it was sent.
+        String endpoint = authServer.authorizationEndpointUrl(ISSUER_ID).toString();
+        HttpUrl url = driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+                .map(SmartLaunchBrowserTest::requestUrl)
+                .filter(u -> u != null && u.startsWith(endpoint + "?"))
+                .map(HttpUrl::get)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the browser was not sent to the authorization endpoint"));
+        assertThat(url.queryParameter("response_type")).isEqualTo("code");
+        assertThat(url.queryParameter("client_id")).isEqualTo(CLIENT_ID);
+        assertThat(url.queryParameter("redirect_uri")).isEqualTo(root + "/chart.html");
+        assertThat(url.queryParameter("launch")).isEqualTo("ctx-123");
+        assertThat(url.queryParameter("aud")).isEqualTo(PUBLIC_URL + "/fhir");
+        assertThat(url.queryParameter("scope").split(" ")).contains("launch", "openid", "fhirUser");
+        assertThat(url.queryParameter("code_challenge_method")).isEqualTo("S256");
+        // base64url of a SHA-256 digest
+        assertThat(url.queryParameter("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+        assertThat(url.queryParameter("state")).isNotBlank();
+
+        // An EHR launch from another FHIR server is refused before anything is sent anywhere.
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.get(root + "/launch.html?iss=https://other.example.org/fhir&launch=ctx-123");
+        new WebDriverWait(driver, WAIT)
+                .until(d -> d.findElement(By.id("launch-status")).getText().contains("own FHIR server"));
+        assertThat(driver.getCurrentUrl()).startsWith(root + "/launch.html");
+    }
+
+    /** The URL of a request the browser sent, from a DevTools performance log entry. */
+    @SuppressWarnings("unchecked")
+    private static String requestUrl(LogEntry entry) {
+        try {
+            Map<String, Object> message = (Map<String, Object>)
+                    JSONObjectUtils.parse(entry.getMessage()).get("message");
+            if (!"Network.requestWillBeSent".equals(message.get("method"))) {
+                return null;
+            }
+            Map<String, Object> params = (Map<String, Object>) message.get("params");
+            return (String) ((Map<String, Object>) params.get("request")).get("url");
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
+
     private void startBrowser() throws IOException {
+        if (driver != null) {
+            return;
+        }
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String why = "Chromium (" + CHROMIUM + ") or ChromeDriver (" + CHROMEDRIVER
                     + ") is missing: apt-get install chromium chromium-driver (.ci/run does this)";
@@ -241,6 +299,9 @@ class SmartLaunchBrowserTest {
                 "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile,
                 "--window-size=1280,1500");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
