@@ -78,7 +78,8 @@ public final class CdsServices {
         p.put(KEY_MEDICATIONS, "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication");
         StringBuilder obs = new StringBuilder("Observation?patient={{context.patientId}}");
         if (!codes.isEmpty()) {
-            obs.append("&code=");
+            // combo-code (R4): the code or a component's code, so panels with a renal result are prefetched too.
+            obs.append("&combo-code=");
             boolean first = true;
             for (String c : codes) {
                 if (!first) {

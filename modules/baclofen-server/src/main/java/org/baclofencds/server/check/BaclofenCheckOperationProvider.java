@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public final class BaclofenCheckOperationProvider {
                             + " system-level check is stateless");
         }
         Instant at = evaluationInstant(evaluationTime, clock);
-        return toBundle(service.checkData(data, draftOrders, at), request);
+        return toBundle(service.checkData(data, draftOrders, at, offset(evaluationTime, at)), request);
     }
 
     @Operation(
@@ -75,7 +76,17 @@ public final class BaclofenCheckOperationProvider {
             throw new InvalidRequestException("persist=true changes stored data: use POST, not GET");
         }
         Instant at = evaluationInstant(evaluationTime, clock);
-        return toBundle(service.checkPatient(patientId.getIdPart(), draftOrders, at, store), request);
+        return toBundle(
+                service.checkPatient(patientId.getIdPart(), draftOrders, at, offset(evaluationTime, at), store),
+                request);
+    }
+
+    /** The UTC offset the caller wrote the evaluation time in (UTC when none was given): the texts use it. */
+    static ZoneOffset offset(DateTimeType evaluationTime, Instant at) {
+        if (evaluationTime == null || evaluationTime.isEmpty() || evaluationTime.getTimeZone() == null) {
+            return ZoneOffset.UTC;
+        }
+        return ZoneOffset.ofTotalSeconds(evaluationTime.getTimeZone().getOffset(at.toEpochMilli()) / 1000);
     }
 
     /** The evaluation instant: exact to the second with a timezone, so look-back windows are unambiguous. */

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +64,23 @@ public final class BaclofenCheckService {
     /** System level: the record is the {@code data} Bundle; nothing is read from or written to the store. */
     public List<CommunicationRequest> checkData(
             Bundle record, List<MedicationRequest> draftOrders, Instant evaluationTime) {
+        return checkData(record, draftOrders, evaluationTime, ZoneOffset.UTC);
+    }
+
+    /**
+     * System level, the alert texts showing dates and times in {@code offset}, the UTC offset the evaluation time
+     * was given in (an EHR at -05:00 reads its own local times).
+     */
+    public List<CommunicationRequest> checkData(
+            Bundle record, List<MedicationRequest> draftOrders, Instant evaluationTime, ZoneOffset offset) {
         if (record == null) {
             throw new InvalidRequestException(
                     "Parameter 'data' (a Bundle with the patient's record) is required at system level");
         }
         PatientRecord patientRecord;
         try {
-            patientRecord = PatientRecord.fromBundle(record, orEmpty(draftOrders), evaluationTime);
+            patientRecord = PatientRecord.fromBundle(record, orEmpty(draftOrders), evaluationTime)
+                    .withOffset(offset);
         } catch (InvalidRecordException e) {
             throw new InvalidRequestException(e.getMessage());
         }
@@ -85,23 +96,39 @@ public final class BaclofenCheckService {
      */
     public List<CommunicationRequest> checkPatient(
             String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
+        return checkPatient(patientId, draftOrders, evaluationTime, ZoneOffset.UTC, persist);
+    }
+
+    /** Instance level, the alert texts showing dates and times in {@code offset} (see {@link #checkData}). */
+    public List<CommunicationRequest> checkPatient(
+            String patientId,
+            List<MedicationRequest> draftOrders,
+            Instant evaluationTime,
+            ZoneOffset offset,
+            boolean persist) {
         if (!persist) {
-            return checkPatientOnce(patientId, draftOrders, evaluationTime, false);
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, offset, false);
         }
         try {
-            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, offset, true);
         } catch (ResourceVersionConflictException | PreconditionFailedException concurrentWriter) {
             // Another writer (another instance of this service, a clinician) changed the patient's alerts between
             // our read and our write, and the transaction left everything as it was: once more, on fresh data.
-            return checkPatientOnce(patientId, draftOrders, evaluationTime, true);
+            return checkPatientOnce(patientId, draftOrders, evaluationTime, offset, true);
         }
     }
 
     private List<CommunicationRequest> checkPatientOnce(
-            String patientId, List<MedicationRequest> draftOrders, Instant evaluationTime, boolean persist) {
+            String patientId,
+            List<MedicationRequest> draftOrders,
+            Instant evaluationTime,
+            ZoneOffset offset,
+            boolean persist) {
         PatientRecord patientRecord;
         try {
-            patientRecord = data.patientRecord(patientId, evaluationTime).withDraftOrders(orEmpty(draftOrders));
+            patientRecord = data.patientRecord(patientId, evaluationTime)
+                    .withDraftOrders(orEmpty(draftOrders))
+                    .withOffset(offset);
         } catch (InvalidRecordException e) {
             throw new InvalidRequestException(e.getMessage());
         }

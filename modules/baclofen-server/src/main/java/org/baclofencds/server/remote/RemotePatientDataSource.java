@@ -226,8 +226,10 @@ public final class RemotePatientDataSource implements PatientDataSource {
         String byPatient = "patient=" + encode(ref);
 
         String mrUrl = "MedicationRequest?" + byPatient + "&_include=MedicationRequest:medication&_count=" + PAGE_SIZE;
-        String obsUrl = "Observation?" + byPatient + "&code=" + encode(String.join(",", observationCodes));
-        String obsWhat = "GET Observation?patient=" + ref + "&code=(" + observationCodes.size() + " codes)";
+        // combo-code (R4): the Observation's code or a component's, so a panel carrying a creatinine or an eGFR
+        // among its components is read too.
+        String obsUrl = "Observation?" + byPatient + "&combo-code=" + encode(String.join(",", observationCodes));
+        String obsWhat = "GET Observation?patient=" + ref + "&combo-code=(" + observationCodes.size() + " codes)";
         if (evaluationTime != null) {
             String since = LocalDate.ofInstant(evaluationTime, ZoneOffset.UTC)
                     .minusDays(OBSERVATION_LOOKBACK_DAYS)

@@ -469,6 +469,14 @@ public final class SearchParameters {
         Table observation = new Table();
         observation.patientAndSubject(r -> ((Observation) r).getSubject());
         observation.token("code", r -> List.of(((Observation) r).getCode()));
+        // R4's combo-code: the code or a component's code, so a panel is found by the result it carries.
+        observation.token("combo-code", r -> {
+            Observation o = (Observation) r;
+            List<CodeableConcept> codes = new ArrayList<>();
+            codes.add(o.getCode());
+            o.getComponent().forEach(c -> codes.add(c.getCode()));
+            return codes;
+        });
         observation.token("category", r -> ((Observation) r).getCategory());
         observation.date("date", r -> {
             Observation o = (Observation) r;

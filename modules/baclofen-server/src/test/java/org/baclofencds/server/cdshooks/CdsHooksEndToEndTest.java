@@ -107,7 +107,7 @@ class CdsHooksEndToEndTest {
             assertThat(p.get("procedures").asText()).isEqualTo("Procedure?patient={{context.patientId}}");
             // restricted to the LOINC codes the checks read: eGFR 98979-8 and AUDIT-C 75626-2 among them
             assertThat(p.get("observations").asText())
-                    .startsWith("Observation?patient={{context.patientId}}&code=")
+                    .startsWith("Observation?patient={{context.patientId}}&combo-code=")
                     .contains("http://loinc.org|98979-8", "http://loinc.org|75626-2");
         }
     }

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 
 /** Builds CDS Hooks requests from the example transaction Bundles. */
@@ -104,6 +105,9 @@ final class CdsRequests {
         prefetch.set(
                 "conditions",
                 node(searchset(all.stream().filter(r -> r instanceof Condition).toList())));
+        prefetch.set(
+                "procedures",
+                node(searchset(all.stream().filter(r -> r instanceof Procedure).toList())));
         return req;
     }
 

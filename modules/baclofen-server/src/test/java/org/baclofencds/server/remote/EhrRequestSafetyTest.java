@@ -113,7 +113,8 @@ class EhrRequestSafetyTest {
         new HapiPrefetchFetcher(ctx, Duration.ofSeconds(5)).fetch(base(ehr), null, "MedicationRequest?patient=p1");
 
         assertThat(seen)
-                .hasSize(5)
+                .as("patient, medications, observations, conditions, procedures, and the prefetch search")
+                .hasSize(6)
                 .allSatisfy(line -> assertThat(line).endsWith(" no-cache"))
                 .anySatisfy(line -> assertThat(line).startsWith("/fhir/Patient/p1 "))
                 .anySatisfy(line -> assertThat(line).startsWith("/fhir/Observation "));

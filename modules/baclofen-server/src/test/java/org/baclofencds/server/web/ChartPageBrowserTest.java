@@ -58,7 +58,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code .ci/run} installs the packages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// The clinician scenario changes ex49's stored alerts, so it runs after the read-only checks of every chart.
+// The clinician scenario changes ex35's stored alerts, so it runs after the read-only checks of every chart.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChartPageBrowserTest {
 
@@ -150,11 +150,11 @@ class ChartPageBrowserTest {
                     .as("active alerts listed for %s without opening its chart", example.patientId())
                     .isEqualTo(String.valueOf(example.expectedAlerts().size()));
         }
-        WebElement ex49 = driver.findElement(By.xpath("//ul[@id='patients']/li[a[@data-patient='ex49']]"));
-        assertThat(ex49.findElements(By.cssSelector(".badge")).stream()
+        WebElement ex35 = driver.findElement(By.xpath("//ul[@id='patients']/li[a[@data-patient='ex35']]"));
+        assertThat(ex35.findElements(By.cssSelector(".badge")).stream()
                         .map(b -> b.getAttribute("data-severity") + ":" + b.getText())
                         .toList())
-                .containsExactly("high:1 high", "moderate:1 moderate", "low:1 low");
+                .containsExactly("moderate:2 moderate", "low:1 low");
         screenshot("patient-list.png");
 
         // No time chosen: the example's chart opens at its evaluation time, with the example's alerts.
@@ -198,7 +198,7 @@ class ChartPageBrowserTest {
                 .hasSize(1);
         assertThat(dose.findElement(By.cssSelector("text.limit-label.renal-ceiling"))
                         .getText())
-                .contains("40 mg/day");
+                .contains("20 mg/day");
         WebElement renal = driver.findElement(By.id("renal-trend"));
         assertThat(renal.findElements(By.cssSelector("svg.picture rect.used"))).hasSize(1);
         assertThat(renal.getText()).contains("Serum creatinine").contains("130");
@@ -262,25 +262,25 @@ class ChartPageBrowserTest {
     @Order(3)
     @Test
     void aClinicianFindsThePatientRunsChecksOverridesAndAcknowledges() throws IOException {
-        // ex49: intrathecal pump failure with an oral bridge: one alert of each severity.
+        // ex35: a new start of 20 mg/day with moderate renal impairment: two moderate alerts and the education.
         String at = "2026-06-15T09:00:00Z";
         driver.get(server.localRootUrl() + "/?asOf=" + at);
         waitReady();
         WebElement search = driver.findElement(By.id("name"));
         String family = client.read()
                 .resource(org.hl7.fhir.r4.model.Patient.class)
-                .withId("ex49")
+                .withId("ex35")
                 .execute()
                 .getNameFirstRep()
                 .getFamily();
         search.sendKeys(family, Keys.ENTER);
-        new WebDriverWait(driver, WAIT)
-                .until(d -> d.findElements(By.cssSelector("#patients a")).size() == 1);
-        driver.findElement(By.cssSelector("#patients a[data-patient=ex49]")).click();
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#patients a[data-patient=ex35]"))
+                .isEmpty());
+        driver.findElement(By.cssSelector("#patients a[data-patient=ex35]")).click();
         waitReady();
-        assertThat(driver.getCurrentUrl()).contains("patient=ex49").contains("asOf=");
+        assertThat(driver.getCurrentUrl()).contains("patient=ex35").contains("asOf=");
 
-        assertThat(codesOnChart()).containsExactly("intrathecal-discontinuation", "starting-dose", "patient-education");
+        assertThat(codesOnChart()).containsExactly("renal-dose-adjustment", "starting-dose", "patient-education");
         assertThat(driver.findElement(By.id("banner-renal-function")).getText()).isNotBlank();
         assertThat(driver.findElement(By.id("medications")).getText()).contains("mg/day");
         alertItem("starting-dose")
@@ -289,13 +289,13 @@ class ChartPageBrowserTest {
         assertThat(alertItem("starting-dose")
                         .findElement(By.className("detail-text"))
                         .getText())
-                .contains("40 mg/day");
-        screenshot("chart-ex49-alerts.png");
+                .contains("20 mg/day");
+        screenshot("chart-ex35-alerts.png");
 
         // Run checks again: the same alerts, nothing duplicated in the store.
         clickRunChecks();
-        assertThat(codesOnChart()).containsExactly("intrathecal-discontinuation", "starting-dose", "patient-education");
-        assertThat(activeAlerts("ex49")).hasSize(3);
+        assertThat(codesOnChart()).containsExactly("renal-dose-adjustment", "starting-dose", "patient-education");
+        assertThat(activeAlerts("ex35")).hasSize(3);
 
         // Override the starting-dose alert with a reason from the override CodeSystem.
         WebElement starting = alertItem("starting-dose");
@@ -343,11 +343,11 @@ class ChartPageBrowserTest {
 
         // A later check does not raise the decided alerts again.
         clickRunChecks();
-        assertThat(codesOnChart()).containsExactly("intrathecal-discontinuation");
-        screenshot("chart-ex49-after-override.png");
+        assertThat(codesOnChart()).containsExactly("renal-dose-adjustment");
+        screenshot("chart-ex35-after-override.png");
 
         // The alert's source links to the knowledge page, which renders the products for clinicians.
-        WebElement remaining = alertItem("intrathecal-discontinuation");
+        WebElement remaining = alertItem("renal-dose-adjustment");
         remaining.findElement(By.cssSelector("details.alert-detail > summary")).click();
         remaining.findElement(By.className("knowledge-link")).click();
         waitReady();
