@@ -16,7 +16,7 @@ import java.util.Optional;
  * What a SMART App Launch client needs to know about the authorization server of the issuer whose tokens protect
  * {@code /fhir} ({@code /fhir/.well-known/smart-configuration}): its authorization and token endpoints, read once
  * from the issuer's OpenID configuration ({@code ISS/.well-known/openid-configuration}) and cached; a failed read
- * is retried on the next request.
+ * is retried after 30 seconds.
  */
 public final class SmartConfiguration {
 
@@ -35,6 +35,10 @@ public final class SmartConfiguration {
     private final String chartClientId;
     private final HttpClient http;
     private volatile Endpoints endpoints;
+    // After a failed read, the next one waits this long, so page loads do not each wait on a down server.
+    private static final long RETRY_NANOS = Duration.ofSeconds(30).toNanos();
+    private volatile long failedAt;
+    private volatile boolean failed;
 
     /** The authorization server's endpoints. */
     public record Endpoints(String authorization, String token) {}
@@ -62,6 +66,19 @@ public final class SmartConfiguration {
         if (known != null) {
             return Optional.of(known);
         }
+        if (failed && System.nanoTime() - failedAt < RETRY_NANOS) {
+            return Optional.empty();
+        }
+        Optional<Endpoints> read = read();
+        if (read.isEmpty()) {
+            failedAt = System.nanoTime();
+            failed = true;
+        }
+        return read;
+    }
+
+    private Optional<Endpoints> read() {
+        Endpoints known;
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         try {
             HttpResponse<String> response = http.send(
