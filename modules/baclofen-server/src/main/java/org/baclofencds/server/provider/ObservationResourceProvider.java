@@ -26,6 +26,7 @@ public final class ObservationResourceProvider extends StoreResourceProvider<Obs
             @OptionalParam(name = "patient", targetTypes = Patient.class) ReferenceAndListParam patient,
             @OptionalParam(name = "subject") ReferenceAndListParam subject,
             @OptionalParam(name = "code") TokenAndListParam code,
+            @OptionalParam(name = "combo-code") TokenAndListParam comboCode,
             @OptionalParam(name = "category") TokenAndListParam category,
             @OptionalParam(name = "date") DateAndListParam date,
             @OptionalParam(name = "status") TokenAndListParam status,
@@ -37,6 +38,7 @@ public final class ObservationResourceProvider extends StoreResourceProvider<Obs
                         .where("patient", patient)
                         .where("subject", subject)
                         .where("code", code)
+                        .where("combo-code", comboCode)
                         .where("category", category)
                         .where("date", date)
                         .where("status", status)

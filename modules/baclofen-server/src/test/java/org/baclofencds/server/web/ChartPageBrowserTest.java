@@ -198,7 +198,8 @@ class ChartPageBrowserTest {
                 .hasSize(1);
         assertThat(dose.findElement(By.cssSelector("text.limit-label.renal-ceiling"))
                         .getText())
-                .contains("20 mg/day");
+                // moderate impairment (Cockcroft-Gault 40.8 mL/min): the 40 mg/day ceiling of the renal policy
+                .contains("40 mg/day");
         WebElement renal = driver.findElement(By.id("renal-trend"));
         assertThat(renal.findElements(By.cssSelector("svg.picture rect.used"))).hasSize(1);
         assertThat(renal.getText()).contains("Serum creatinine").contains("130");
