@@ -1,10 +1,39 @@
 // Shared by every page: FHIR calls on this origin, the "as of" time, small DOM helpers.
+import { authHeaders, finishLaunch, relaunch } from './smart.js';
+
 export const FHIR = '/fhir';
+
+// Back from the authorization server (SMART App Launch): exchange the code before the page reads its URL.
+try {
+  await finishLaunch();
+} catch (e) {
+  const main = document.getElementById('main') || document.body;
+  const message = document.createElement('p');
+  message.className = 'status error';
+  message.setAttribute('role', 'alert');
+  message.textContent = e.message;
+  const again = document.createElement('a');
+  again.href = 'launch.html';
+  again.textContent = 'Sign in again';
+  main.replaceChildren(message, again);
+  await new Promise(() => {}); // nothing else on this page can work
+}
+
+/** fetch on /fhir with the access token when signing in is on; a refused token signs in again. */
+async function fhirFetch(url, options = {}) {
+  const headers = { ...(options.headers || {}), ...(await authHeaders()) };
+  const response = await fetch(url, { ...options, headers });
+  if (response.status === 401 && headers.Authorization) {
+    relaunch();
+    await new Promise(() => {}); // the page is leaving
+  }
+  return response;
+}
 
 export async function fhir(path, options = {}) {
   const headers = { Accept: 'application/fhir+json', ...(options.headers || {}) };
   if (options.body) headers['Content-Type'] = 'application/fhir+json';
-  const response = await fetch(FHIR + path, { ...options, headers });
+  const response = await fhirFetch(FHIR + path, { ...options, headers });
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) {
@@ -30,7 +59,7 @@ export async function getAll(path) {
     const next = (page.link || []).find((l) => l.relation === 'next');
     if (!next) break;
     const url = new URL(next.url, location.href);
-    const response = await fetch(url.pathname + url.search, { headers: { Accept: 'application/fhir+json' } });
+    const response = await fhirFetch(url.pathname + url.search, { headers: { Accept: 'application/fhir+json' } });
     if (!response.ok) throw new Error(`${response.status}: next page`);
     page = await response.json();
     all.entry.push(...(page.entry || []));

@@ -17,6 +17,7 @@ import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
 import org.baclofencds.server.app.BaclofenApplication;
+import org.baclofencds.server.auth.SmartConfiguration;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
 import org.baclofencds.server.cdshooks.ReplayCache;
 import org.baclofencds.server.remote.EhrConfig;
@@ -132,6 +133,13 @@ final class ServeCommand implements Callable<Integer> {
                             + " + /fhir in 'aud'. With none, /fhir is open (loopback only, unless --insecure).")
     Map<String, String> authIssuers = new LinkedHashMap<>();
 
+    @Option(
+            names = "--chart-client-id",
+            paramLabel = "ID",
+            description = "OAuth 2.0 client id of the chart page, a SMART App Launch public client of the first"
+                    + " --auth-issuer's authorization server (default: ${DEFAULT-VALUE}).")
+    String chartClientId = SmartConfiguration.DEFAULT_CHART_CLIENT_ID;
+
     // CDS Hooks (API.md §6)
     @Option(
             names = "--cds-trusted-issuer",
@@ -208,6 +216,7 @@ final class ServeCommand implements Callable<Integer> {
                 .rules(RulesConfigFiles.read(rulesConfig))
                 .cdsHooks(cds)
                 .authIssuers(authIssuers)
+                .chartClientId(chartClientId)
                 // Example patients' alerts hold at their evaluation times (examples/expected-alerts.json), not now.
                 .exampleTimes(exampleTimes)
                 .ehr(ehrConfig);

@@ -168,6 +168,7 @@ public final class BaclofenServer implements AutoCloseable {
         private final List<Object> providers = new ArrayList<>();
         private final List<Object> interceptors = new ArrayList<>();
         private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        private org.baclofencds.server.auth.SmartConfiguration smartConfiguration;
         private UnaryOperator<Handler> handlerWrapper = UnaryOperator.identity();
         private Map<String, String> authIssuers = Map.of();
 
@@ -199,7 +200,17 @@ public final class BaclofenServer implements AutoCloseable {
          * @throws IllegalArgumentException when the server would listen off loopback without a public URL
          */
         public Builder authIssuers(Map<String, String> issuers) {
-            authIssuers = Map.copyOf(issuers);
+            // In the order given: the first is the one the chart page signs in with.
+            authIssuers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(issuers));
+            return this;
+        }
+
+        /**
+         * Serves {@code /fhir/.well-known/smart-configuration} for SMART App Launch clients (with {@link
+         * #authIssuers}); null for none (404).
+         */
+        public Builder smartConfiguration(org.baclofencds.server.auth.SmartConfiguration configuration) {
+            smartConfiguration = configuration;
             return this;
         }
 
@@ -275,6 +286,14 @@ public final class BaclofenServer implements AutoCloseable {
             AtomicBoolean started = new AtomicBoolean();
             context.addServlet(
                     new ServletHolder("health", new HealthServlet(() -> started.get() && fhir.isReady())), "/health");
+            if (smartConfiguration != null) {
+                // An exact path wins over the FHIR servlet's /fhir/*.
+                context.addServlet(
+                        new ServletHolder(
+                                "smart-configuration",
+                                new org.baclofencds.server.auth.SmartConfigurationServlet(smartConfiguration)),
+                        org.baclofencds.server.auth.SmartConfigurationServlet.PATH);
+            }
             servlets.forEach((path, servlet) -> {
                 ServletHolder holder = new ServletHolder(servlet);
                 holder.setInitOrder(2);

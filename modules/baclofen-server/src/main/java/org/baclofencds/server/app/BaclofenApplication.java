@@ -12,6 +12,7 @@ import org.baclofencds.rules.RulesConfig;
 import org.baclofencds.rules.checks.Checks;
 import org.baclofencds.server.BaclofenServer;
 import org.baclofencds.server.ServerConfig;
+import org.baclofencds.server.auth.SmartConfiguration;
 import org.baclofencds.server.cdshooks.CdsHooksConfig;
 import org.baclofencds.server.cdshooks.CdsHooksSetup;
 import org.baclofencds.server.cdshooks.DataSourceAlertStore;
@@ -104,6 +105,7 @@ public final class BaclofenApplication implements AutoCloseable {
         private ReplayCache replayCache = ReplayCache.inMemory();
         private Clock clock = Clock.systemUTC();
         private Map<String, String> authIssuers = Map.of();
+        private String chartClientId = SmartConfiguration.DEFAULT_CHART_CLIENT_ID;
         private Map<String, Instant> exampleTimes = Map.of();
 
         private Builder(FhirContext ctx, Knowledge knowledge) {
@@ -149,7 +151,14 @@ public final class BaclofenApplication implements AutoCloseable {
 
         /** SMART on FHIR / OAuth 2.0 issuers whose access tokens protect {@code /fhir}: ISS -> JWK Set (URL or file). */
         public Builder authIssuers(Map<String, String> issuers) {
-            this.authIssuers = Map.copyOf(issuers);
+            // In the order given: the chart page signs in with the first one's authorization server.
+            this.authIssuers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(issuers));
+            return this;
+        }
+
+        /** The OAuth 2.0 client id the chart page uses with the authorization server (SMART App Launch). */
+        public Builder chartClientId(String clientId) {
+            this.chartClientId = Objects.requireNonNull(clientId, "clientId");
             return this;
         }
 
@@ -173,8 +182,13 @@ public final class BaclofenApplication implements AutoCloseable {
         public BaclofenApplication start() {
             PatientDataSource source = dataSource(ctx, knowledge);
             BaclofenEngine engine = engine(knowledge, rules);
-            BaclofenServer.Builder builder =
-                    BaclofenServer.builder(serverConfig, ctx, knowledge, source).authIssuers(authIssuers);
+            // The chart page signs in as a SMART app with the first issuer's authorization server.
+            SmartConfiguration smart = authIssuers.isEmpty()
+                    ? null
+                    : new SmartConfiguration(authIssuers.keySet().iterator().next(), chartClientId);
+            BaclofenServer.Builder builder = BaclofenServer.builder(serverConfig, ctx, knowledge, source)
+                    .authIssuers(authIssuers)
+                    .smartConfiguration(smart);
             // Overrides received as CDS Hooks feedback are recorded on the alerts in the data source, like the
             // chart's, so the chart, $baclofen-check and every instance on the same data source see them.
             CdsHooksService cds = CdsHooksSetup.install(
@@ -194,7 +208,14 @@ public final class BaclofenApplication implements AutoCloseable {
                     // The chart page at / and the read-only summary it shows beside the alerts.
                     .provider(new BaclofenSummaryOperationProvider(
                             new BaclofenSummaryService(engine, knowledge, source), clock))
-                    .servlet("/", new ChartServlet(exampleTimes))
+                    .servlet(
+                            "/",
+                            new ChartServlet(
+                                    exampleTimes,
+                                    smart,
+                                    serverConfig.publicBaseUrl() == null
+                                            ? null
+                                            : serverConfig.publicBaseUrl() + BaclofenServer.FHIR_PATH))
                     .start();
             if (!exampleTimes.isEmpty()) {
                 ExampleTimes.persistAlerts(checks, exampleTimes);

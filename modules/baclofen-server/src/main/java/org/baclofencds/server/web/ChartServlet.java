@@ -1,5 +1,6 @@
 package org.baclofencds.server.web;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,9 +9,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.baclofencds.server.auth.SmartConfiguration;
 
 /**
  * The clinician's chart page: the static files under {@code web/} on the classpath (inside the jar), served at
@@ -37,13 +40,18 @@ public final class ChartServlet extends HttpServlet {
             "ico", "image/x-icon");
 
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self';"
-            + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            + " script-src 'self'; connect-src 'self'%s; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /** How the page signs in: {@code smart} (SMART App Launch on), {@code clientId}, {@code fhirBase}. */
+    static final String LAUNCH_CONFIG = "launch-config.json";
 
     /** The page asks which patients are examples and at which instant their alerts hold. */
     static final String EXAMPLE_TIMES = "example-times.json";
 
     private final transient Map<String, byte[]> cache = new ConcurrentHashMap<>();
     private final byte[] exampleTimes;
+    private final transient SmartConfiguration smart;
+    private final byte[] launchConfig;
 
     /** The page without example patients. */
     public ChartServlet() {
@@ -52,7 +60,24 @@ public final class ChartServlet extends HttpServlet {
 
     /** @param exampleTimes patient id → the instant its example's alerts hold ({@link ExampleTimes#read}) */
     public ChartServlet(Map<String, Instant> exampleTimes) {
+        this(exampleTimes, null, null);
+    }
+
+    /**
+     * @param exampleTimes patient id → the instant its example's alerts hold ({@link ExampleTimes#read})
+     * @param smart the authorization server the page signs in with (SMART App Launch), or null for no sign-in
+     * @param publicFhirBase the public FHIR base URL (the tokens' audience), or null for this origin's
+     */
+    public ChartServlet(Map<String, Instant> exampleTimes, SmartConfiguration smart, String publicFhirBase) {
         this.exampleTimes = ExampleTimes.json(exampleTimes);
+        this.smart = smart;
+        Map<String, Object> launch = new LinkedHashMap<>();
+        launch.put("smart", smart != null);
+        if (smart != null) {
+            launch.put("clientId", smart.chartClientId());
+            launch.put("fhirBase", publicFhirBase);
+        }
+        this.launchConfig = JSONObjectUtils.toJSONString(launch).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -68,8 +93,10 @@ public final class ChartServlet extends HttpServlet {
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean body) throws IOException {
         String path = req.getPathInfo() == null ? req.getServletPath() : req.getServletPath() + req.getPathInfo();
         String name = path == null || path.isEmpty() || path.equals("/") ? "index.html" : path.substring(1);
-        byte[] content =
-                name.equals(EXAMPLE_TIMES) ? exampleTimes : NAME.matcher(name).matches() ? load(name) : null;
+        boolean json = name.equals(EXAMPLE_TIMES) || name.equals(LAUNCH_CONFIG);
+        byte[] content = name.equals(EXAMPLE_TIMES)
+                ? exampleTimes
+                : name.equals(LAUNCH_CONFIG) ? launchConfig : NAME.matcher(name).matches() ? load(name) : null;
         if (content == null) {
             resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
             resp.setContentType("text/plain;charset=utf-8");
@@ -78,15 +105,17 @@ public final class ChartServlet extends HttpServlet {
         }
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType(
-                name.equals(EXAMPLE_TIMES)
-                        ? "application/json;charset=utf-8"
-                        : TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+                json ? "application/json;charset=utf-8" : TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         resp.setContentLength(content.length);
         // The files change only with the jar; revalidate so an upgrade is seen at once.
         resp.setHeader("Cache-Control", "no-cache");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");
-        resp.setHeader("Content-Security-Policy", CSP);
+        // Signing in posts the authorization code to the authorization server's token endpoint.
+        String tokenOrigin = smart == null
+                ? ""
+                : smart.tokenEndpointOrigin().map(o -> " " + o).orElse("");
+        resp.setHeader("Content-Security-Policy", CSP.formatted(tokenOrigin));
         if (body) {
             resp.getOutputStream().write(content);
         }
