@@ -89,7 +89,13 @@ public record Moment(Instant instant, boolean dateOnly) implements Comparable<Mo
         }
         java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(instant, offset);
         String zone = offset.equals(ZoneOffset.UTC) ? "UTC" : "UTC" + offset.getId();
-        return local.toLocalDate() + " " + String.format("%02d:%02d", local.getHour(), local.getMinute()) + " " + zone;
+        StringBuilder sb = new StringBuilder(30).append(local.toLocalDate()).append(' ');
+        twoDigits(sb, local.getHour()).append(':');
+        return twoDigits(sb, local.getMinute()).append(' ').append(zone).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder sb, int n) {
+        return sb.append(n < 10 ? "0" : "").append(n);
     }
 
     /** ISO date for a date, ISO instant otherwise. */

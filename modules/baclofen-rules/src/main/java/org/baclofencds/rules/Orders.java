@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,12 +90,7 @@ final class Orders {
     private MedicationOrder order(
             MedicationRequest mr, boolean fromDrafts, int draftNumber, Map<String, Medication> meds, Instant eval) {
         Drug drug = drug(mr, meds);
-        Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
-        for (DrugClass c : DrugClass.values()) {
-            if (in(c, drug)) {
-                classes.add(c);
-            }
-        }
+        Set<DrugClass> classes = classes(drug);
         if (classes.contains(DrugClass.BACLOFEN)) {
             // Baclofen is never its own interacting drug (muscle-relaxant sets may list it).
             classes.retainAll(Set.of(DrugClass.BACLOFEN));
@@ -190,14 +186,31 @@ final class Orders {
         return Moment.of(mr.getAuthoredOnElement());
     }
 
-    boolean in(DrugClass c, Drug drug) {
-        for (Coding coding : drug.codings()) {
-            if (vocabulary.has(c.valueSetUrl(), coding)) {
-                return true;
+    /** The classes the drug belongs to: by a code in the class's value set or, failing that, a name in its text. */
+    Set<DrugClass> classes(Drug drug) {
+        Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
+        Set<String> named = null; // the texts are read once for every class, and only if a class has no code
+        for (DrugClass c : DrugClass.values()) {
+            if (coded(c, drug)) {
+                classes.add(c);
+                continue;
+            }
+            if (named == null) {
+                named = new HashSet<>();
+                for (String text : drug.texts()) {
+                    named.addAll(vocabulary.valueSetsNamedIn(text));
+                }
+            }
+            if (named.contains(c.valueSetUrl())) {
+                classes.add(c);
             }
         }
-        for (String text : drug.texts()) {
-            if (vocabulary.nameIn(c.valueSetUrl(), text) != null) {
+        return classes;
+    }
+
+    private boolean coded(DrugClass c, Drug drug) {
+        for (Coding coding : drug.codings()) {
+            if (vocabulary.has(c.valueSetUrl(), coding)) {
                 return true;
             }
         }

@@ -1,38 +1,91 @@
 package org.baclofencds.rules;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Whole-word, case-insensitive match of any of a set of names in free text.
+ * Whole-word, case-insensitive match of the names of many value sets in free text, in one pass over the text.
  *
- * <p>A value set can publish thousands of names; one regular expression alternating all of them tried each name at
- * each position of each order's text, which made name matching the largest part of reading a record. Here each
- * place a word may start is looked up in a hash set, once per distinct name length, longest first: the same answer
- * (the leftmost match, the longest name there) at a fraction of the cost.
+ * <p>A value set can publish thousands of names, and an order's text is tried against every drug class. One
+ * regular expression per value set, and later a hash lookup per value set at every position and name length, made
+ * name matching the largest part of reading a record. Here all value sets share one index (name → the value sets
+ * that publish it), and a text is looked up only between the places a word may start and end, so one pass answers
+ * every value set: the same answer per value set as before (the leftmost match, and there the longest name).
  */
 final class TextMatcher {
-    private final Set<String> names = new HashSet<>();
-    /** The distinct name lengths, longest first. */
-    private final int[] lengths;
+    /** Lower-case name → the value sets that publish it. */
+    private final Map<String, String[]> names = new HashMap<>();
 
-    TextMatcher(Collection<String> candidates) {
-        TreeSet<Integer> distinct = new TreeSet<>();
-        for (String n : candidates) {
-            if (n != null && !n.isBlank()) {
-                String name = n.trim().toLowerCase(Locale.ROOT);
-                names.add(name);
-                distinct.add(name.length());
+    private final int longest;
+
+    /** {@code namesByValueSet}: value-set URL → its names. */
+    TextMatcher(Map<String, ? extends Collection<String>> namesByValueSet) {
+        Map<String, Set<String>> index = new HashMap<>();
+        int max = 0;
+        for (Map.Entry<String, ? extends Collection<String>> e : namesByValueSet.entrySet()) {
+            for (String n : e.getValue()) {
+                if (n != null && !n.isBlank()) {
+                    String name = n.trim().toLowerCase(Locale.ROOT);
+                    index.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(e.getKey());
+                    max = Math.max(max, name.length());
+                }
             }
         }
-        lengths = distinct.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        index.forEach((name, urls) -> names.put(name, urls.toArray(String[]::new)));
+        longest = max;
     }
 
-    /** The first name found in the text (as written there), or null. */
-    String find(String text) {
+    /** The first name of {@code valueSetUrl} found in the text (as written there), or null. */
+    String find(String valueSetUrl, String text) {
+        Candidates c = candidates(text);
+        if (c == null) {
+            return null;
+        }
+        for (int start : c.starts) {
+            for (int i = c.ends.length - 1; i >= 0; i--) {
+                int end = c.ends[i];
+                if (end <= start || end - start > longest) {
+                    continue;
+                }
+                String[] urls = names.get(c.lower.substring(start, end));
+                if (urls != null && contains(urls, valueSetUrl)) {
+                    return text.substring(start, end);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every value set one of whose names appears in the text. */
+    Set<String> valueSetsNamedIn(String text) {
+        Candidates c = candidates(text);
+        if (c == null) {
+            return Set.of();
+        }
+        Set<String> found = new LinkedHashSet<>();
+        for (int start : c.starts) {
+            for (int end : c.ends) {
+                if (end > start && end - start <= longest) {
+                    String[] urls = names.get(c.lower.substring(start, end));
+                    if (urls != null) {
+                        found.addAll(List.of(urls));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Where a name may start (no letter or digit just before) and end (none just after), in the lower-cased text. */
+    private record Candidates(String lower, int[] starts, int[] ends) {}
+
+    private Candidates candidates(String text) {
         if (names.isEmpty() || text == null || text.isEmpty()) {
             return null;
         }
@@ -41,21 +94,32 @@ final class TextMatcher {
             lower = text; // a rare character whose lower case has another length: match as written
         }
         int n = lower.length();
-        for (int start = 0; start < n; start++) {
-            if (start > 0 && wordChar(lower.charAt(start - 1))) {
-                continue;
+        boolean[] word = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            word[i] = wordChar(lower.charAt(i));
+        }
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        int s = 0;
+        int e = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && (i == 0 || !word[i - 1])) {
+                starts[s++] = i;
             }
-            for (int len : lengths) {
-                int end = start + len;
-                if (end > n || (end < n && wordChar(lower.charAt(end)))) {
-                    continue;
-                }
-                if (names.contains(lower.substring(start, end))) {
-                    return text.substring(start, end);
-                }
+            if (i > 0 && (i == n || !word[i])) {
+                ends[e++] = i;
             }
         }
-        return null;
+        return new Candidates(lower, Arrays.copyOf(starts, s), Arrays.copyOf(ends, e));
+    }
+
+    private static boolean contains(String[] urls, String url) {
+        for (String u : urls) {
+            if (u.equals(url)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A letter or a number ({@code \p{L}} or {@code \p{N}}): a name must not start or end inside a word. */

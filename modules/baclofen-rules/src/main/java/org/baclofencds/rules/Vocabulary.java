@@ -46,7 +46,7 @@ public final class Vocabulary {
             KnowledgeUrls.VS_INTRATHECAL_ROUTES);
 
     private final Knowledge knowledge;
-    private final Map<String, TextMatcher> names;
+    private final TextMatcher names;
 
     public Vocabulary(Knowledge knowledge) {
         this.knowledge = knowledge;
@@ -60,11 +60,11 @@ public final class Vocabulary {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("The knowledge lacks value sets the checks need: " + missing);
         }
-        Map<String, TextMatcher> m = new HashMap<>();
+        Map<String, Set<String>> m = new HashMap<>();
         for (String url : REQUIRED) {
-            m.put(url, new TextMatcher(knowledge.textNames(url)));
+            m.put(url, knowledge.textNames(url));
         }
-        this.names = Map.copyOf(m);
+        this.names = new TextMatcher(m);
     }
 
     public Knowledge knowledge() {
@@ -81,8 +81,12 @@ public final class Vocabulary {
 
     /** The value-set name found as a whole word in the text, or null. */
     public String nameIn(String valueSetUrl, String text) {
-        TextMatcher matcher = names.get(valueSetUrl);
-        return matcher == null ? null : matcher.find(text);
+        return names.find(valueSetUrl, text);
+    }
+
+    /** Every value set (of those the checks read) one of whose names is found as a whole word in the text. */
+    public Set<String> valueSetsNamedIn(String text) {
+        return names.valueSetsNamedIn(text);
     }
 
     /** True when the concept's codes are in the value set or, failing that, its text names a member. */

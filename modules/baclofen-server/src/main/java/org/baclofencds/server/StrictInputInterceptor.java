@@ -19,7 +19,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * Refuses what HAPI would otherwise coerce or ignore (400):
+ * Refuses what HAPI would otherwise coerce or ignore (400), parsing the body once for HAPI and for itself:
  *
  * <ul>
  *   <li>a resource to store (create, update, transaction) with unknown elements or mis-shaped values: parsed again
@@ -85,6 +85,7 @@ final class StrictInputInterceptor {
         EncodingEnum encoding = EncodingEnum.forContentType(request.getHeader("Content-Type"));
         IParser parser = encoding == EncodingEnum.XML ? ctx.newXmlParser() : ctx.newJsonParser();
         parser.setParserErrorHandler(new StrictErrorHandler());
+        parser.setServerBaseUrl(request.getFhirServerBase()); // as HAPI's own parse of the body does
         IBaseResource parsed;
         try {
             parsed = parser.parseResource(new String(body, StandardCharsets.UTF_8));
@@ -92,6 +93,10 @@ final class StrictInputInterceptor {
             throw new InvalidRequestException(
                     (store ? "The resource cannot be stored as sent: " : "The request body is not valid FHIR: ")
                             + e.getMessage());
+        }
+        if (isWhatHapiWouldParse(request, operation, parsed)) {
+            // The body is parsed once: HAPI's method binding takes this resource instead of parsing the body again.
+            request.setResource(parsed);
         }
         if (ourOperation) {
             if (!(parsed instanceof Parameters parameters)) {
@@ -109,6 +114,21 @@ final class StrictInputInterceptor {
                     .forEach(p -> requireDateTime(
                             p.getValue() == null ? "" : p.getValue().primitiveValue()));
         }
+    }
+
+    /**
+     * Whether HAPI's own parse of this body would give the same resource: an operation parses whatever resource the
+     * body holds; a create or update parses the type the URL names (anything else is left to HAPI, which refuses it in
+     * its own words); a transaction parses a Bundle.
+     */
+    private static boolean isWhatHapiWouldParse(
+            RequestDetails request, RestOperationTypeEnum operation, IBaseResource parsed) {
+        return switch (operation) {
+            case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> true;
+            case CREATE, UPDATE -> parsed.fhirType().equals(request.getResourceName());
+            case TRANSACTION -> "Bundle".equals(parsed.fhirType());
+            default -> false;
+        };
     }
 
     private static void requireDateTime(String value) {

@@ -33,12 +33,15 @@ import org.hl7.fhir.r4.model.Parameters;
  *     [seconds per cell, default 10] [warm-up seconds, default 60] [warm-up requests, default 3000]
  * </pre>
  *
+ * {@code -Dbench.sizes=30 -Dbench.connections=8} narrow the run; {@code -Dbench.serverJvm="..."} adds options to both
+ * server JVMs (a JFR recording, a GC choice); {@code {server}} in them becomes the server's name.
+ *
  * The load generator is this JVM (java.net.http, one blocking request at a time per connection), bounded in time
  * and in count, and shares the machine's cores with the servers.
  */
 public final class HttpBenchmark {
-    static final int[] SIZES = {30, 100, 200};
-    static final int[] CONNECTIONS = {1, 8, 32};
+    static final int[] SIZES = ints("bench.sizes", "30,100,200");
+    static final int[] CONNECTIONS = ints("bench.connections", "1,8,32");
     static final int MAX_REQUESTS_PER_CELL = 200_000;
     static final String PATH = "/fhir/$baclofen-check";
 
@@ -80,7 +83,11 @@ public final class HttpBenchmark {
                     size,
                     ctx.newJsonParser().encodeResourceToString(p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        List<String> jvm = List.of("-Xmx1g");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        String extra = System.getProperty("bench.serverJvm", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
         List<Cell> cells = new ArrayList<>();
         try (ServerProcess echo = ServerProcess.start("echo", EchoServer.class, jvm);
                 ServerProcess ours = ServerProcess.start("baclofen-cds", OurServer.class, jvm)) {
@@ -182,6 +189,14 @@ public final class HttpBenchmark {
                 percentile(all, 0.99) / 1000,
                 errors.get(),
                 responseBytes);
+    }
+
+    /** A comma-separated list of numbers from a system property (to narrow a run while profiling). */
+    static int[] ints(String property, String fallback) {
+        return Arrays.stream(System.getProperty(property, fallback).split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     static long percentile(long[] sorted, double q) {

@@ -28,11 +28,14 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code mainClass} with this JVM's class path; returns once it has printed its port. */
+    /**
+     * Starts {@code mainClass} with this JVM's class path; returns once it has printed its port. {@code {server}} in an
+     * option becomes the server's name (one JFR file per server).
+     */
     static ServerProcess start(String name, Class<?> mainClass, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
+        jvmOptions.forEach(o -> cmd.add(o.replace("{server}", name)));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());
