@@ -1,6 +1,7 @@
 package org.baclofencds.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
@@ -37,7 +38,7 @@ final class BaclofenRestfulServer extends RestfulServer {
             List<Object> providers,
             List<Object> interceptors,
             String publicFhirBase) {
-        super(ctx);
+        super(strict(ctx));
         this.knowledge = knowledge;
         this.providers = List.copyOf(providers);
         this.extraInterceptors = List.copyOf(interceptors);
@@ -91,6 +92,27 @@ final class BaclofenRestfulServer extends RestfulServer {
         } finally {
             EhrCredentials.end();
         }
+    }
+
+    /**
+     * The context this server parses request bodies with: strict, so an unknown element or a mis-shaped value is a
+     * 400 from HAPI's one parse of the body (an operation's body is parsed before any interceptor sees it). Everything
+     * else (the store, the knowledge, a remote EHR's answers) keeps the application's lenient context. One per JVM:
+     * a context builds its model definitions once.
+     */
+    static FhirContext strict(FhirContext ctx) {
+        if (ctx.getVersion().getVersion() != STRICT_R4.getVersion().getVersion()) {
+            throw new IllegalArgumentException("baclofen-cds serves FHIR R4 only");
+        }
+        return STRICT_R4;
+    }
+
+    private static final FhirContext STRICT_R4 = strictR4();
+
+    private static FhirContext strictR4() {
+        FhirContext strict = FhirContext.forR4();
+        strict.setParserErrorHandler(new StrictErrorHandler());
+        return strict;
     }
 
     boolean isReady() {

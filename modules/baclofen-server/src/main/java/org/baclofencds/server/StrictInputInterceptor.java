@@ -19,11 +19,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * Refuses what HAPI would otherwise coerce or ignore (400), parsing the body once for HAPI and for itself:
+ * Refuses what HAPI would otherwise coerce or ignore (400):
  *
  * <ul>
- *   <li>a resource to store (create, update, transaction) with unknown elements or mis-shaped values: parsed again
- *       with HAPI's {@link StrictErrorHandler} before anything is stored;
+ *   <li>a resource to store (create, update, transaction) with unknown elements or mis-shaped values: parsed with
+ *       HAPI's {@link StrictErrorHandler} before anything is stored (an operation's body needs no second parse: the
+ *       server's own parse of it is strict);
  *   <li>an operation body that is not a {@code Parameters};
  *   <li>{@code evaluationTime} empty, given twice, or not exactly a dateTime with seconds and a timezone;
  *   <li>{@code _count} that is not a non-negative integer, {@code _summary} that is not a FHIR value.
@@ -37,6 +38,10 @@ final class StrictInputInterceptor {
     private static final Set<String> SUMMARY = Set.of("true", "false", "text", "data", "count");
     private static final Set<RestOperationTypeEnum> STORES =
             Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
+    private static final Set<RestOperationTypeEnum> OPERATIONS = Set.of(
+            RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
 
     private final FhirContext ctx;
 
@@ -71,13 +76,43 @@ final class StrictInputInterceptor {
         if (request.getRequestType() != RequestTypeEnum.POST && request.getRequestType() != RequestTypeEnum.PUT) {
             return;
         }
-        boolean store = STORES.contains(operation);
-        boolean ourOperation = operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
-                || operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
-                || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER;
-        if (!store && !ourOperation) {
-            return;
+        if (OPERATIONS.contains(operation)) {
+            // HAPI has parsed the body already, strictly (BaclofenRestfulServer's context), and handed it over.
+            IBaseResource parsed = request.getResource();
+            if (parsed != null) {
+                checkOperationBody(request, parsed);
+            }
+        } else if (STORES.contains(operation)) {
+            checkStoredBody(request);
         }
+    }
+
+    private static void checkOperationBody(RequestDetails request, IBaseResource parsed) {
+        if (!(parsed instanceof Parameters parameters)) {
+            throw new InvalidRequestException("The body of " + request.getOperation()
+                    + " must be a Parameters resource, not " + parsed.fhirType());
+        }
+        String evaluationTime = null;
+        int times = 0;
+        for (Parameters.ParametersParameterComponent p : parameters.getParameter()) {
+            if ("evaluationTime".equals(p.getName())) {
+                times++;
+                evaluationTime = p.getValue() == null ? "" : p.getValue().primitiveValue();
+            }
+        }
+        if (times > 1) {
+            throw new InvalidRequestException("Parameter 'evaluationTime' is given more than once");
+        }
+        if (times == 1) {
+            requireDateTime(evaluationTime);
+        }
+    }
+
+    /**
+     * A resource to store is checked before HAPI parses it (a create or update parses after this hook), so that the
+     * refusal names what was wrong in our words, and nothing is stored.
+     */
+    private void checkStoredBody(RequestDetails request) {
         byte[] body = request.loadRequestContents();
         if (body == null || body.length == 0) {
             return;
@@ -85,50 +120,11 @@ final class StrictInputInterceptor {
         EncodingEnum encoding = EncodingEnum.forContentType(request.getHeader("Content-Type"));
         IParser parser = encoding == EncodingEnum.XML ? ctx.newXmlParser() : ctx.newJsonParser();
         parser.setParserErrorHandler(new StrictErrorHandler());
-        parser.setServerBaseUrl(request.getFhirServerBase()); // as HAPI's own parse of the body does
-        IBaseResource parsed;
         try {
-            parsed = parser.parseResource(new String(body, StandardCharsets.UTF_8));
+            parser.parseResource(new String(body, StandardCharsets.UTF_8));
         } catch (DataFormatException e) {
-            throw new InvalidRequestException(
-                    (store ? "The resource cannot be stored as sent: " : "The request body is not valid FHIR: ")
-                            + e.getMessage());
+            throw new InvalidRequestException("The resource cannot be stored as sent: " + e.getMessage());
         }
-        if (isWhatHapiWouldParse(request, operation, parsed)) {
-            // The body is parsed once: HAPI's method binding takes this resource instead of parsing the body again.
-            request.setResource(parsed);
-        }
-        if (ourOperation) {
-            if (!(parsed instanceof Parameters parameters)) {
-                throw new InvalidRequestException("The body of " + request.getOperation()
-                        + " must be a Parameters resource, not " + parsed.fhirType());
-            }
-            long times = parameters.getParameter().stream()
-                    .filter(p -> "evaluationTime".equals(p.getName()))
-                    .count();
-            if (times > 1) {
-                throw new InvalidRequestException("Parameter 'evaluationTime' is given more than once");
-            }
-            parameters.getParameter().stream()
-                    .filter(p -> "evaluationTime".equals(p.getName()))
-                    .forEach(p -> requireDateTime(
-                            p.getValue() == null ? "" : p.getValue().primitiveValue()));
-        }
-    }
-
-    /**
-     * Whether HAPI's own parse of this body would give the same resource: an operation parses whatever resource the
-     * body holds; a create or update parses the type the URL names (anything else is left to HAPI, which refuses it in
-     * its own words); a transaction parses a Bundle.
-     */
-    private static boolean isWhatHapiWouldParse(
-            RequestDetails request, RestOperationTypeEnum operation, IBaseResource parsed) {
-        return switch (operation) {
-            case EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> true;
-            case CREATE, UPDATE -> parsed.fhirType().equals(request.getResourceName());
-            case TRANSACTION -> "Bundle".equals(parsed.fhirType());
-            default -> false;
-        };
     }
 
     private static void requireDateTime(String value) {

@@ -250,6 +250,16 @@ class HttpHardeningEndToEndTest {
         assert400(
                 post("POST", "/Patient/op1/$baclofen-summary", "{\"resourceType\":\"Bundle\",\"type\":\"collection\"}"),
                 "a Bundle body");
+        String unknownElement = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"data\",\"resource\":"
+                + "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"MedicationRequest\",\"status\":\"active\",\"intent\":\"order\","
+                + "\"subject\":{\"reference\":\"Patient/p\"},\"dosageInstrucion\":[{\"text\":\"x\"}]}},{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\"}}]}}]}";
+        HttpResponse<String> misspelt = post("POST", "/$baclofen-check", unknownElement);
+        assert400(misspelt, "a misspelt element inside the record");
+        assertThat(misspelt.body()).contains("dosageInstrucion");
+        String badCode =
+                unknownElement.replace("\"active\"", "\"running\"").replace("dosageInstrucion", "dosageInstruction");
+        assert400(post("POST", "/$baclofen-check", badCode), "a status outside its value set inside the record");
     }
 
     @Test
