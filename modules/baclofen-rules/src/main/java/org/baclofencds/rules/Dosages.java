@@ -614,23 +614,22 @@ public final class Dosages {
     }
 
     /**
-     * "Once per period" as a fraction of a day, numerator over denominator, so that the daily dose needs
-     * one division only and stays exact (mo and a are the UCUM mean Julian month and year). Null for an
-     * unknown unit.
+     * "Once per period" as a fraction of a day, numerator over denominator, so that the daily dose needs one division
+     * only and stays exact. The unit's length is UCUM's (mo and a are its mean Julian month and year); the fraction
+     * takes whichever of "units in a day" (s, min, h, d) or "days in a unit" (wk, mo, a) is a whole or finite
+     * number. Null for a unit that is not a time.
      */
     static Fraction perDay(BigDecimal period, String unit) {
         if (period == null || unit == null || period.signum() <= 0) {
             return null;
         }
-        return switch (unit.trim()) {
-            case "s" -> new Fraction(new BigDecimal("86400"), period);
-            case "min" -> new Fraction(new BigDecimal("1440"), period);
-            case "h" -> new Fraction(new BigDecimal("24"), period);
-            case "d" -> new Fraction(BigDecimal.ONE, period);
-            case "wk" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("7")));
-            case "mo" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("30.4375")));
-            case "a" -> new Fraction(BigDecimal.ONE, period.multiply(new BigDecimal("365.25")));
-            default -> null;
-        };
+        BigDecimal unitsPerDay = Ucum.factor("d", unit);
+        if (unitsPerDay == null) {
+            return null;
+        }
+        if (unitsPerDay.stripTrailingZeros().scale() <= 0) {
+            return new Fraction(unitsPerDay, period);
+        }
+        return new Fraction(BigDecimal.ONE, period.multiply(Ucum.factor(unit, "d")));
     }
 }

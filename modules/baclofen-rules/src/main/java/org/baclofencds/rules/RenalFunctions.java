@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.baclofencds.knowledge.KnowledgeUrls;
@@ -133,7 +134,10 @@ final class RenalFunctions {
         if (ucum == null) {
             return null;
         }
-        return ucum.replace("{1.73_m2}", "1.73 m2").replace("[lb_av]", "lb").replace("ug", "mcg");
+        return ucum.replace("{1.73_m2}", "1.73 m2")
+                .replace("[lb_av]", "lb")
+                .replace("ug", "mcg")
+                .replace("umol", "\u00b5mol");
     }
 
     private static Value value(Observation o, Kind kind) {
@@ -214,8 +218,9 @@ final class RenalFunctions {
             }
             switch (kind) {
                 case CLEARANCE -> {
-                    if (crcl == null && clearance(v, kind.label, when, notes)) {
-                        crcl = new Used(o, v.number(), v);
+                    BigDecimal mlMin = crcl == null ? clearanceMlMin(v, kind.label, when, notes) : null;
+                    if (mlMin != null) {
+                        crcl = new Used(o, mlMin, v);
                     }
                 }
                 case CREATININE_MASS, CREATININE_MOLAR -> {
@@ -227,8 +232,9 @@ final class RenalFunctions {
                     }
                 }
                 case EGFR -> {
-                    if (egfr == null && clearance(v, kind.label, when, notes)) {
-                        egfr = new Used(o, v.number(), v);
+                    BigDecimal mlMin = egfr == null ? clearanceMlMin(v, kind.label, when, notes) : null;
+                    if (mlMin != null) {
+                        egfr = new Used(o, mlMin, v);
                     }
                 }
                 case WEIGHT -> {
@@ -252,8 +258,8 @@ final class RenalFunctions {
             value = crcl.value();
             boolean reported = Observations.code(crcl.observation()).endsWith(ClinicalThresholds.LOINC_CG_CRCL);
             measure = reported ? "reported Cockcroft–Gault creatinine clearance" : "measured creatinine clearance";
-            band = RenalBand.forCreatinineClearance(bandValue(crcl.raw()));
-            description = measure + " " + crcl.raw().shown() + text(crcl.raw()) + " on "
+            band = RenalBand.forCreatinineClearance(bandValue(crcl));
+            description = measure + " " + shownInMlMin(crcl) + text(crcl.raw()) + " on "
                     + Observations.when(crcl.observation()).display(offset);
             evidence.add(crcl.observation());
         } else if (creatinine != null
@@ -291,8 +297,8 @@ final class RenalFunctions {
         } else if (egfr != null) {
             value = egfr.value();
             measure = "eGFR";
-            band = RenalBand.forEgfr(bandValue(egfr.raw()));
-            description = "eGFR " + egfr.raw().shown() + text(egfr.raw()) + " on "
+            band = RenalBand.forEgfr(bandValue(egfr));
+            description = "eGFR " + shownInMlMin(egfr) + text(egfr.raw()) + " on "
                     + Observations.when(egfr.observation()).display(offset);
             if (creatinine != null) {
                 notes.add("creatinine " + creatinine.raw().shown() + " gave no Cockcroft–Gault clearance: "
@@ -347,36 +353,54 @@ final class RenalFunctions {
     }
 
     /** For a result reported as "<15" the value lies below 15: band it just under. */
-    private static BigDecimal bandValue(Value v) {
-        if ("<".equals(v.comparator())) {
-            return v.number().subtract(new BigDecimal("0.0001"));
+    private static BigDecimal bandValue(Used u) {
+        if ("<".equals(u.raw().comparator())) {
+            return u.value().subtract(new BigDecimal("0.0001"));
         }
-        return v.number();
+        return u.value();
     }
 
-    private static boolean clearance(Value v, String what, String when, List<String> notes) {
-        String unit = v.unit() == null ? "" : v.unit().toLowerCase(Locale.ROOT).replace(" ", "");
-        if (!unit.startsWith("ml/min")) {
-            notes.add(what + " " + v.shown() + " on " + when + " not used: the unit is not mL/min");
-            return false;
+    /** The result as reported, and in mL/min when it was reported in another unit: "0.5 mL/s (30 mL/min)". */
+    private static String shownInMlMin(Used u) {
+        String shown = u.raw().shown();
+        return u.value().compareTo(u.raw().number()) == 0
+                ? shown
+                : shown + " (" + Numbers.format(u.value()) + " mL/min)";
+    }
+
+    /** The clearance in mL/min (any UCUM flow converts: mL/s is 60 mL/min), or null with a note why not. */
+    private static BigDecimal clearanceMlMin(Value v, String what, String when, List<String> notes) {
+        BigDecimal mlMin = Ucum.convert(v.number(), v.unit(), "mL/min");
+        if (mlMin == null && normalised(v.unit()).startsWith("ml/min")) {
+            // "mL/min/1.73m2" and the like: mL/min with the normalisation written as text, which UCUM cannot read.
+            mlMin = v.number();
         }
-        if (v.number().signum() <= 0 || v.number().compareTo(ClinicalThresholds.CLEARANCE_MAX) > 0) {
+        if (mlMin == null) {
+            notes.add(what + " " + v.shown() + " on " + when + " not used: the unit is not a flow such as mL/min");
+            return null;
+        }
+        if (mlMin.signum() <= 0 || mlMin.compareTo(ClinicalThresholds.CLEARANCE_MAX) > 0) {
             notes.add(what + " " + v.shown() + " on " + when
                     + " not used: outside the plausible range above 0 to 300 mL/min (local policy)");
-            return false;
+            return null;
         }
-        return true;
+        return mlMin;
     }
 
+    /**
+     * Creatinine in mg/dL: a mass concentration converts by UCUM (mg/L, g/L...); an amount of substance (µmol/L,
+     * mmol/L) converts by UCUM to µmol/L and then by creatinine's own factor, which UCUM cannot know (it needs the
+     * molar mass).
+     */
     private static BigDecimal creatinineMgDl(Value v, String when, List<String> notes) {
-        String unit = v.unit() == null ? "" : v.unit().toLowerCase(Locale.ROOT).replace(" ", "");
-        BigDecimal mgDl;
-        if (unit.equals("mg/dl")) {
-            mgDl = v.number();
-        } else if (unit.equals("umol/l") || unit.equals("\u00b5mol/l") || unit.equals("\u03bcmol/l")) {
-            mgDl = Numbers.divide(v.number(), ClinicalThresholds.CREATININE_UMOL_PER_MG_DL);
-        } else {
-            notes.add("creatinine " + v.shown() + " on " + when + " not used: the unit is neither mg/dL nor umol/L");
+        BigDecimal mgDl = Ucum.convert(v.number(), v.unit(), "mg/dL");
+        if (mgDl == null) {
+            BigDecimal umolL = Ucum.convert(v.number(), v.unit(), "umol/L");
+            mgDl = umolL == null ? null : Numbers.divide(umolL, ClinicalThresholds.CREATININE_UMOL_PER_MG_DL);
+        }
+        if (mgDl == null) {
+            notes.add("creatinine " + v.shown() + " on " + when
+                    + " not used: the unit is neither a mass concentration (mg/dL) nor a molar one (\u00b5mol/L)");
             return null;
         }
         if (mgDl.compareTo(ClinicalThresholds.CREATININE_MG_DL_MIN) < 0
@@ -389,16 +413,11 @@ final class RenalFunctions {
     }
 
     private static BigDecimal weightKg(Value v, String when, List<String> notes) {
-        String unit = v.unit() == null ? "" : v.unit().toLowerCase(Locale.ROOT).replace(" ", "");
-        BigDecimal kg =
-                switch (unit) {
-                    case "kg" -> v.number();
-                    case "g" -> Numbers.divide(v.number(), new BigDecimal("1000"));
-                    case "[lb_av]", "lb", "lbs", "[lb]" -> v.number().multiply(ClinicalThresholds.KG_PER_LB);
-                    default -> null;
-                };
+        String unit = POUNDS.contains(normalised(v.unit())) ? "[lb_av]" : v.unit();
+        BigDecimal kg = Ucum.convert(v.number(), unit, "kg");
         if (kg == null) {
-            notes.add("body weight " + v.shown() + " on " + when + " not used: the unit is not kg, g or lb");
+            notes.add(
+                    "body weight " + v.shown() + " on " + when + " not used: the unit is not a mass such as kg or lb");
             return null;
         }
         if (kg.compareTo(ClinicalThresholds.WEIGHT_KG_MIN) < 0 || kg.compareTo(ClinicalThresholds.WEIGHT_KG_MAX) > 0) {
@@ -407,5 +426,12 @@ final class RenalFunctions {
             return null;
         }
         return kg;
+    }
+
+    /** How a pound is written where UCUM's [lb_av] is not. */
+    private static final Set<String> POUNDS = Set.of("lb", "lbs", "[lb]", "pound", "pounds");
+
+    private static String normalised(String unit) {
+        return unit == null ? "" : unit.toLowerCase(Locale.ROOT).replace(" ", "");
     }
 }

@@ -10,19 +10,20 @@ public final class Units {
 
     /** A dose unit: a mass, or a unit of presentation converted through a strength. */
     public enum DoseUnit {
-        G("g", true),
-        MG("mg", true),
-        UG("mcg", true),
-        ML("mL", false),
-        TABLET("tablet", false),
-        PACKET("packet", false);
+        G("g", "g"),
+        MG("mg", "mg"),
+        UG("mcg", "ug"),
+        ML("mL", null),
+        TABLET("tablet", null),
+        PACKET("packet", null);
 
         private final String label;
-        private final boolean mass;
+        /** The UCUM code of a mass; null for a unit of presentation, converted through the product's strength. */
+        private final String ucum;
 
-        DoseUnit(String label, boolean mass) {
+        DoseUnit(String label, String ucum) {
             this.label = label;
-            this.mass = mass;
+            this.ucum = ucum;
         }
 
         public String label() {
@@ -30,17 +31,15 @@ public final class Units {
         }
 
         public boolean isMass() {
-            return mass;
+            return ucum != null;
         }
 
-        /** Milligrams in one of this mass unit. */
+        /** Milligrams in one of this mass unit (by UCUM). */
         public BigDecimal mgPer() {
-            return switch (this) {
-                case G -> new BigDecimal("1000");
-                case MG -> BigDecimal.ONE;
-                case UG -> new BigDecimal("0.001");
-                default -> throw new IllegalStateException(label + " is not a mass");
-            };
+            if (ucum == null) {
+                throw new IllegalStateException(label + " is not a mass");
+            }
+            return Ucum.factor(ucum, "mg");
         }
     }
 

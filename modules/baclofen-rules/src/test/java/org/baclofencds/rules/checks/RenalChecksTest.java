@@ -125,6 +125,38 @@ class RenalChecksTest {
         }
 
         @Test
+        void anyUcumUnitOfTheRightKindConverts() {
+            // Creatinine 1.4 mg/dL = 0.014 g/L = 14 mg/L = 123.76 µmol/L = 0.12376 mmol/L; weight 70 kg = 70000 g =
+            // 2469.18 oz = 154.32 lb: the same 48.61 mL/min, male, as from mg/dL and kg.
+            for (String[] units : List.of(
+                    new String[] {"0.014", "g/L", "70000", "g"},
+                    new String[] {"14", "mg/L", "70", "KG"},
+                    new String[] {"0.12376", "mmol/L", "2469.17728", "[oz_av]"},
+                    new String[] {"123.76", "\u00b5mol/L", "154.32358", "lbs"})) {
+                String code = units[1].contains("mol") ? "14682-9" : "2160-0";
+                RenalFunction r = rec().patient(patient(70, AdministrativeGender.MALE))
+                        .order(oral("a", "10", "TID"))
+                        .obs(
+                                obs("cr", code, units[0], units[1], daysBefore(5)),
+                                obs("w", "29463-7", units[2], units[3], daysBefore(40)))
+                        .analyse()
+                        .renal();
+                assertThat(r.value())
+                        .as(String.join(" ", units))
+                        .isBetween(new BigDecimal("48.60"), new BigDecimal("48.62"));
+            }
+        }
+
+        @Test
+        void aClearanceInMillilitresPerSecondIsConvertedToPerMinute() {
+            // 0.4 mL/s = 24 mL/min: severe, not end-stage
+            RenalFunction r = renal(obs("c", "2164-2", "0.4", "mL/s", daysBefore(1)));
+            assertThat(r.value()).isEqualByComparingTo("24");
+            assertThat(r.band()).isEqualTo(RenalBand.SEVERE);
+            assertThat(r.description()).contains("0.4 mL/s (24 mL/min)");
+        }
+
+        @Test
         void withoutWeightFallsBackToEgfrAndSaysSo() {
             RenalFunction r = rec().patient(patient(70, AdministrativeGender.MALE))
                     .order(oral("a", "10", "TID"))
@@ -154,7 +186,7 @@ class RenalChecksTest {
             assertThat(r.value()).isEqualByComparingTo("70");
             assertThat(r.notes())
                     .anySatisfy(n -> assertThat(n).contains("plausible range above 0 to 300 mL/min (local policy)"));
-            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("is not mL/min"));
+            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("is not a flow such as mL/min"));
         }
 
         @Test
