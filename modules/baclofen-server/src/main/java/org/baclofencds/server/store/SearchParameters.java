@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.QualifiedParamList;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -11,10 +12,10 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import ca.uhn.fhir.util.UrlUtil;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,16 +119,18 @@ public final class SearchParameters {
             return builder.build();
         }
         String q = query.contains("?") ? query.substring(query.indexOf('?') + 1) : query;
-        for (String pair : q.split("&")) {
-            if (pair.isBlank()) {
-                continue;
+        Map<String, String[]> pairs;
+        try {
+            pairs = UrlUtil.parseQueryString(q); // HAPI's own: decodes, and gathers a repeated name (AND)
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Malformed URL encoding in the search '" + q + "'");
+        }
+        for (Map.Entry<String, String[]> pair : pairs.entrySet()) {
+            String key = pair.getKey();
+            // "code" and "code=" read alike (one empty value): either way there is nothing to search by
+            if (key.isBlank() || Arrays.stream(pair.getValue()).anyMatch(String::isBlank)) {
+                throw new InvalidRequestException("Malformed search parameter '" + key + "': expected name=value");
             }
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidRequestException("Malformed search parameter '" + pair + "'");
-            }
-            String key = decode(pair.substring(0, eq));
-            String raw = decode(pair.substring(eq + 1));
             int colon = key.indexOf(':');
             String name = colon < 0 ? key : key.substring(0, colon);
             String qualifier = colon < 0 ? null : key.substring(colon);
@@ -137,17 +140,21 @@ public final class SearchParameters {
             Kind kind = "_id".equals(name)
                     ? Kind.TOKEN
                     : require(resourceType, name).kind();
-            List<IQueryParameterType> anyOf = new ArrayList<>();
-            for (String value : splitOr(raw)) {
-                IQueryParameterType p = newParam(kind);
-                try {
-                    p.setValueAsQueryToken(ctx, name, qualifier, value);
-                } catch (DataFormatException e) {
-                    throw new InvalidRequestException("Invalid value for search parameter '" + name + "': " + value);
+            for (String raw : pair.getValue()) {
+                List<IQueryParameterType> anyOf = new ArrayList<>();
+                // HAPI's own split of a value into its OR alternatives, honouring \, as an escaped comma
+                for (String value : QualifiedParamList.splitQueryStringByCommasIgnoreEscape(qualifier, raw)) {
+                    IQueryParameterType p = newParam(kind);
+                    try {
+                        p.setValueAsQueryToken(ctx, name, qualifier, value);
+                    } catch (DataFormatException e) {
+                        throw new InvalidRequestException(
+                                "Invalid value for search parameter '" + name + "': " + value);
+                    }
+                    anyOf.add(p);
                 }
-                anyOf.add(p);
+                builder.where(name, anyOf.toArray(IQueryParameterType[]::new));
             }
-            builder.where(name, anyOf.toArray(IQueryParameterType[]::new));
         }
         return builder.build();
     }
@@ -160,32 +167,6 @@ public final class SearchParameters {
             case STRING -> new StringParam();
             case URI -> new UriParam();
         };
-    }
-
-    private static List<String> splitOr(String raw) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '\\' && i + 1 < raw.length()) {
-                current.append(c).append(raw.charAt(++i));
-            } else if (c == ',') {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("Malformed URL encoding in '" + s + "'");
-        }
     }
 
     private static Param require(String resourceType, String name) {
