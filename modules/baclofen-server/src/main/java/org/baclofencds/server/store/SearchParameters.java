@@ -1,6 +1,11 @@
 package org.baclofencds.server.store;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -12,10 +17,12 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.UrlUtil;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,33 +30,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.CommunicationRequest;
-import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Medication;
-import org.hl7.fhir.r4.model.MedicationKnowledge;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * The search parameters this server evaluates in memory, per resource type, with the R4 names and paths, and
- * their matching rules (token, reference, date with prefixes, string, uri). One table serves the store, the
+ * The search parameters this server evaluates in memory, per resource type: which ones are supported is ours; their
+ * kind, targets and paths are HAPI's R4 definitions ({@link RuntimeSearchParam}), read by {@link FhirTerser}; the
+ * matching rules (token, reference, date with prefixes, string, uri) are FHIR's. One table serves the store, the
  * read-only knowledge providers and the parsing of search URLs inside transaction and batch Bundles.
  */
 public final class SearchParameters {
@@ -63,13 +62,11 @@ public final class SearchParameters {
         URI
     }
 
-    /** One parameter: its name, kind, the values it indexes, and for a reference the allowed target type. */
-    public record Param(String name, Kind kind, Function<Resource, List<? extends Base>> values, String target) {}
+    /** One parameter: its name, kind, the values it indexes, and for a reference the allowed target types (any if empty). */
+    public record Param(String name, Kind kind, Function<Resource, List<? extends Base>> values, Set<String> targets) {}
 
     /** Parameters that control the result rather than filter it; they are accepted and ignored in URLs. */
     private static final Set<String> RESULT_PARAMS = Set.of("_count", "_format", "_pretty", "_summary", "_total");
-
-    private static final Map<String, Map<String, Param>> PARAMS = buildTable();
 
     private SearchParameters() {}
 
@@ -285,11 +282,11 @@ public final class SearchParameters {
         }
         IdType wanted = new IdType(wantedValue);
         String wantedType = r.getResourceType() != null ? r.getResourceType() : wanted.getResourceType();
-        if (param.target() != null) {
-            if (actual.getResourceType() != null && !param.target().equals(actual.getResourceType())) {
+        if (!param.targets().isEmpty()) {
+            if (actual.getResourceType() != null && !param.targets().contains(actual.getResourceType())) {
                 return false;
             }
-            if (wantedType != null && !param.target().equals(wantedType)) {
+            if (wantedType != null && !param.targets().contains(wantedType)) {
                 return false;
             }
         }
@@ -401,160 +398,146 @@ public final class SearchParameters {
 
     // ---------------------------------------------------------------------------------------- the table
 
-    private static Map<String, Map<String, Param>> buildTable() {
-        Map<String, Map<String, Param>> t = new LinkedHashMap<>();
+    /** The parameters this server supports per type; their kind, targets and paths are HAPI's R4 definitions. */
+    private static final Map<String, List<String>> SUPPORTED = supported();
 
-        Table patient = new Table();
-        patient.token("identifier", r -> ((Patient) r).getIdentifier());
-        patient.string("name", r -> ((Patient) r).getName());
-        patient.string("family", r -> ((Patient) r)
-                .getName().stream().map(HumanName::getFamilyElement).toList());
-        patient.string("given", r -> ((Patient) r)
-                .getName().stream().flatMap(n -> n.getGiven().stream()).toList());
-        patient.date("birthdate", r -> List.of(((Patient) r).getBirthDateElement()));
-        patient.token("gender", r -> List.of(((Patient) r).getGenderElement()));
-        t.put("Patient", patient.params);
-
-        Table practitioner = new Table();
-        practitioner.token("identifier", r -> ((Practitioner) r).getIdentifier());
-        practitioner.string("name", r -> ((Practitioner) r).getName());
-        practitioner.string("family", r -> ((Practitioner) r)
-                .getName().stream().map(HumanName::getFamilyElement).toList());
-        practitioner.string("given", r -> ((Practitioner) r)
-                .getName().stream().flatMap(n -> n.getGiven().stream()).toList());
-        t.put("Practitioner", practitioner.params);
-
-        Table medication = new Table();
-        medication.token("code", r -> List.of(((Medication) r).getCode()));
-        medication.token("identifier", r -> ((Medication) r).getIdentifier());
-        medication.token("status", r -> List.of(((Medication) r).getStatusElement()));
-        t.put("Medication", medication.params);
-
-        Table request = new Table();
-        request.patientAndSubject(r -> ((MedicationRequest) r).getSubject());
-        request.token("status", r -> List.of(((MedicationRequest) r).getStatusElement()));
-        request.token("intent", r -> List.of(((MedicationRequest) r).getIntentElement()));
-        request.token("code", r -> {
-            MedicationRequest m = (MedicationRequest) r;
-            return m.hasMedicationCodeableConcept() ? List.of(m.getMedicationCodeableConcept()) : List.of();
-        });
-        request.reference("medication", "Medication", r -> {
-            MedicationRequest m = (MedicationRequest) r;
-            return m.hasMedicationReference() ? List.of(m.getMedicationReference()) : List.of();
-        });
-        request.date("authoredon", r -> List.of(((MedicationRequest) r).getAuthoredOnElement()));
-        request.token("identifier", r -> ((MedicationRequest) r).getIdentifier());
-        request.reference("requester", null, r -> List.of(((MedicationRequest) r).getRequester()));
-        t.put("MedicationRequest", request.params);
-
-        Table observation = new Table();
-        observation.patientAndSubject(r -> ((Observation) r).getSubject());
-        observation.token("code", r -> List.of(((Observation) r).getCode()));
-        // R4's combo-code: the code or a component's code, so a panel is found by the result it carries.
-        observation.token("combo-code", r -> {
-            Observation o = (Observation) r;
-            List<CodeableConcept> codes = new ArrayList<>();
-            codes.add(o.getCode());
-            o.getComponent().forEach(c -> codes.add(c.getCode()));
-            return codes;
-        });
-        observation.token("category", r -> ((Observation) r).getCategory());
-        observation.date("date", r -> {
-            Observation o = (Observation) r;
-            return o.hasEffective() ? List.of(o.getEffective()) : List.of();
-        });
-        observation.token("status", r -> List.of(((Observation) r).getStatusElement()));
-        observation.token("identifier", r -> ((Observation) r).getIdentifier());
-        t.put("Observation", observation.params);
-
-        Table condition = new Table();
-        condition.patientAndSubject(r -> ((Condition) r).getSubject());
-        condition.token("code", r -> List.of(((Condition) r).getCode()));
-        condition.token("clinical-status", r -> List.of(((Condition) r).getClinicalStatus()));
-        condition.token("verification-status", r -> List.of(((Condition) r).getVerificationStatus()));
-        condition.token("category", r -> ((Condition) r).getCategory());
-        condition.token("identifier", r -> ((Condition) r).getIdentifier());
-        t.put("Condition", condition.params);
-
-        Table procedure = new Table();
-        procedure.patientAndSubject(r -> ((Procedure) r).getSubject());
-        procedure.token("code", r -> List.of(((Procedure) r).getCode()));
-        procedure.token("status", r -> List.of(((Procedure) r).getStatusElement()));
-        procedure.date("date", r -> {
-            Procedure p = (Procedure) r;
-            return p.hasPerformed() ? List.of(p.getPerformed()) : List.of();
-        });
-        procedure.token("identifier", r -> ((Procedure) r).getIdentifier());
-        t.put("Procedure", procedure.params);
-
-        Table communication = new Table();
-        communication.patientAndSubject(r -> ((CommunicationRequest) r).getSubject());
-        communication.token("status", r -> List.of(((CommunicationRequest) r).getStatusElement()));
-        communication.token("category", r -> ((CommunicationRequest) r).getCategory());
-        communication.token("priority", r -> List.of(((CommunicationRequest) r).getPriorityElement()));
-        communication.token("identifier", r -> ((CommunicationRequest) r).getIdentifier());
-        communication.date("authored", r -> List.of(((CommunicationRequest) r).getAuthoredOnElement()));
-        communication.token("group-identifier", r -> List.of(((CommunicationRequest) r).getGroupIdentifier()));
-        t.put("CommunicationRequest", communication.params);
-
-        Table knowledge = new Table();
-        knowledge.token("code", r -> List.of(((MedicationKnowledge) r).getCode()));
-        knowledge.token("doseform", r -> List.of(((MedicationKnowledge) r).getDoseForm()));
-        knowledge.token("ingredient-code", r -> ((MedicationKnowledge) r)
-                .getIngredient().stream()
-                        .filter(i -> i.hasItemCodeableConcept())
-                        .map(i -> i.getItemCodeableConcept())
-                        .toList());
-        knowledge.token("classification", r -> ((MedicationKnowledge) r)
-                .getMedicineClassification().stream()
-                        .flatMap(c -> c.getClassification().stream())
-                        .toList());
-        knowledge.token("status", r -> List.of(((MedicationKnowledge) r).getStatusElement()));
-        t.put("MedicationKnowledge", knowledge.params);
-
-        Table valueSet = new Table();
-        valueSet.uri("url", r -> List.of(((ValueSet) r).getUrlElement()));
-        valueSet.string("name", r -> List.of(((ValueSet) r).getNameElement()));
-        t.put("ValueSet", valueSet.params);
-
-        Table codeSystem = new Table();
-        codeSystem.uri("url", r -> List.of(((CodeSystem) r).getUrlElement()));
-        codeSystem.string("name", r -> List.of(((CodeSystem) r).getNameElement()));
-        t.put("CodeSystem", codeSystem.params);
-
-        Map<String, Map<String, Param>> frozen = new LinkedHashMap<>();
-        t.forEach((k, v) -> frozen.put(k, java.util.Collections.unmodifiableMap(v)));
-        return java.util.Collections.unmodifiableMap(frozen);
+    private static Map<String, List<String>> supported() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("Patient", List.of("identifier", "name", "family", "given", "birthdate", "gender"));
+        m.put("Practitioner", List.of("identifier", "name", "family", "given"));
+        m.put("Medication", List.of("code", "identifier", "status"));
+        m.put(
+                "MedicationRequest",
+                List.of(
+                        "patient",
+                        "subject",
+                        "status",
+                        "intent",
+                        "code",
+                        "medication",
+                        "authoredon",
+                        "identifier",
+                        "requester"));
+        // combo-code: the code or a component's code, so a panel is found by the result it carries
+        m.put(
+                "Observation",
+                List.of("patient", "subject", "code", "combo-code", "category", "date", "status", "identifier"));
+        m.put(
+                "Condition",
+                List.of(
+                        "patient",
+                        "subject",
+                        "code",
+                        "clinical-status",
+                        "verification-status",
+                        "category",
+                        "identifier"));
+        m.put("Procedure", List.of("patient", "subject", "code", "status", "date", "identifier"));
+        m.put(
+                "CommunicationRequest",
+                List.of(
+                        "patient",
+                        "subject",
+                        "status",
+                        "category",
+                        "priority",
+                        "identifier",
+                        "authored",
+                        "group-identifier"));
+        m.put("MedicationKnowledge", List.of("code", "doseform", "ingredient-code", "classification", "status"));
+        m.put("ValueSet", List.of("url", "name"));
+        m.put("CodeSystem", List.of("url", "name"));
+        return m;
     }
 
-    /** Collects one type's parameters. */
-    private static final class Table {
-        private final Map<String, Param> params = new LinkedHashMap<>();
+    /** {@code (X as Type)}: the path X, keeping only values of that type. */
+    private static final Pattern AS_TYPE = Pattern.compile("^\\((.+) as (\\w+)\\)$");
+    /** {@code X.where(resolve() is Type)}: the path X; the type is the parameter's target. */
+    private static final Pattern WHERE_RESOLVE = Pattern.compile("\\.where\\(resolve\\(\\) is \\w+\\)$");
 
-        void token(String name, Function<Resource, List<? extends Base>> values) {
-            params.put(name, new Param(name, Kind.TOKEN, values, null));
+    /** Built after the tables above it (static initialisers run in order). */
+    private static final Map<String, Map<String, Param>> PARAMS = buildTable();
+
+    private static Map<String, Map<String, Param>> buildTable() {
+        FhirContext ctx = FhirContext.forR4Cached();
+        Map<String, Map<String, Param>> t = new LinkedHashMap<>();
+        SUPPORTED.forEach((type, names) -> {
+            RuntimeResourceDefinition def = ctx.getResourceDefinition(type);
+            Map<String, Param> params = new LinkedHashMap<>();
+            for (String name : names) {
+                RuntimeSearchParam sp = def.getSearchParam(name);
+                if (sp == null) {
+                    throw new IllegalStateException("HAPI defines no R4 search parameter " + type + ":" + name);
+                }
+                List<ValuePath> paths = sp.getPathsSplitForResourceType(type).stream()
+                        .map(path -> ValuePath.of(ctx, def, path))
+                        .toList();
+                params.put(name, new Param(name, kind(sp), r -> values(ctx, r, paths), Set.copyOf(sp.getTargets())));
+            }
+            t.put(type, Collections.unmodifiableMap(params));
+        });
+        return Collections.unmodifiableMap(t);
+    }
+
+    private static Kind kind(RuntimeSearchParam sp) {
+        return switch (sp.getParamType()) {
+            case TOKEN -> Kind.TOKEN;
+            case REFERENCE -> Kind.REFERENCE;
+            case DATE -> Kind.DATE;
+            case STRING -> Kind.STRING;
+            case URI -> Kind.URI;
+            default -> throw new IllegalStateException("Unsupported search parameter type " + sp.getParamType());
+        };
+    }
+
+    private static List<Base> values(FhirContext ctx, Resource resource, List<ValuePath> paths) {
+        FhirTerser terser = ctx.newTerser();
+        List<Base> out = new ArrayList<>();
+        for (ValuePath path : paths) {
+            for (Base value : terser.getValues(resource, path.terserPath(), Base.class)) {
+                if (path.onlyType() == null || path.onlyType().isInstance(value)) {
+                    out.add(value);
+                }
+            }
         }
+        return out;
+    }
 
-        void string(String name, Function<Resource, List<? extends Base>> values) {
-            params.put(name, new Param(name, Kind.STRING, values, null));
-        }
-
-        void date(String name, Function<Resource, List<? extends Base>> values) {
-            params.put(name, new Param(name, Kind.DATE, values, null));
-        }
-
-        void uri(String name, Function<Resource, List<? extends Base>> values) {
-            params.put(name, new Param(name, Kind.URI, values, null));
-        }
-
-        void reference(String name, String target, Function<Resource, List<? extends Base>> values) {
-            params.put(name, new Param(name, Kind.REFERENCE, values, target));
-        }
-
-        /** {@code patient} is {@code subject} restricted to Patient targets, as in R4. */
-        void patientAndSubject(Function<Resource, Reference> subject) {
-            reference("patient", "Patient", r -> List.of(subject.apply(r)));
-            reference("subject", null, r -> List.of(subject.apply(r)));
+    /**
+     * One of a parameter's R4 paths in the simple dotted form HAPI's {@link FhirTerser} reads: a choice element
+     * gets its {@code [x]}, {@code (X as Type)} becomes X keeping only that type, and {@code where(resolve() is
+     * Type)} is left to the parameter's targets. These are the only FHIRPath forms the supported parameters use;
+     * anything else fails at start-up.
+     */
+    private record ValuePath(String terserPath, Class<?> onlyType) {
+        static ValuePath of(FhirContext ctx, RuntimeResourceDefinition def, String fhirPath) {
+            String path = fhirPath.trim();
+            Class<?> onlyType = null;
+            Matcher as = AS_TYPE.matcher(path);
+            if (as.matches()) {
+                path = as.group(1).trim();
+                onlyType = ctx.getElementDefinition(as.group(2)).getImplementingClass();
+            }
+            path = WHERE_RESOLVE.matcher(path).replaceFirst("");
+            if (!path.matches("[A-Za-z]+(\\.[A-Za-z]+)+")) {
+                throw new IllegalStateException("Unsupported search parameter path " + fhirPath);
+            }
+            String[] parts = path.split("\\.");
+            StringBuilder terserPath = new StringBuilder(parts[0]);
+            BaseRuntimeElementCompositeDefinition<?> current = def;
+            for (int i = 1; i < parts.length; i++) {
+                String part = parts[i];
+                BaseRuntimeChildDefinition child = current == null ? null : current.getChildByName(part);
+                if (child == null && current != null && current.getChildByName(part + "[x]") != null) {
+                    part = part + "[x]";
+                    child = current.getChildByName(part);
+                }
+                terserPath.append('.').append(part);
+                BaseRuntimeElementDefinition<?> next =
+                        child == null || part.endsWith("[x]") ? null : child.getChildByName(part);
+                current = next instanceof BaseRuntimeElementCompositeDefinition<?> c ? c : null;
+            }
+            return new ValuePath(terserPath.toString(), onlyType);
         }
     }
 }
