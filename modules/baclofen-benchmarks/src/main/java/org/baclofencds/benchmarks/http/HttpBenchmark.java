@@ -30,7 +30,7 @@ import org.hl7.fhir.r4.model.Parameters;
  *
  * <pre>
  * java -cp modules/baclofen-benchmarks/target/benchmarks.jar org.baclofencds.benchmarks.http.HttpBenchmark \
- *     [seconds per cell, default 10] [warm-up seconds, default 60] [warm-up requests, default 3000]
+ *     [seconds per cell, default 10] [warm-up seconds, default 60] [warm-up requests, default 12000]
  * </pre>
  *
  * {@code -Dbench.sizes=30 -Dbench.connections=8} narrow the run; {@code -Dbench.serverJvm="..."} adds options to both
@@ -70,7 +70,7 @@ public final class HttpBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int warmupSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        int warmupRequests = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
+        int warmupRequests = args.length > 2 ? Integer.parseInt(args[2]) : 12_000;
         FhirContext ctx = FhirContext.forR4();
         Map<Integer, byte[]> bodies = new LinkedHashMap<>();
         for (int size : SIZES) {
