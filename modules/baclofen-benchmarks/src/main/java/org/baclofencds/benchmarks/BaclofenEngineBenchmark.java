@@ -8,6 +8,7 @@ import org.baclofencds.knowledge.Knowledge;
 import org.baclofencds.rules.BaclofenEngine;
 import org.baclofencds.rules.PatientRecord;
 import org.baclofencds.rules.RulesConfig;
+import org.baclofencds.rules.SyntheticPatients;
 import org.baclofencds.rules.checks.Checks;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CommunicationRequest;

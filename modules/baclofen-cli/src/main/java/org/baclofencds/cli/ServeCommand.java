@@ -219,7 +219,9 @@ final class ServeCommand implements Callable<Integer> {
                 .chartClientId(chartClientId)
                 // Example patients' alerts hold at their evaluation times (examples/expected-alerts.json), not now.
                 .exampleTimes(exampleTimes)
-                .ehr(ehrConfig);
+                .ehr(ehrConfig)
+                // The checks' code is compiled by the JIT before the first clinicians' requests pay for it.
+                .warmUp(true);
         if (dataDirectory != null) {
             // The JWT replay cache is kept there in both modes; patient data only for the embedded store.
             builder.replayCache(ReplayCache.in(dataDirectory));

@@ -14,6 +14,7 @@ public final class OurServer {
         FhirContext ctx = FhirContext.forR4();
         BaclofenApplication app = BaclofenApplication.builder(ctx, Knowledge.loadFromClasspath(ctx))
                 .server(ServerConfig.defaults().withPort(0))
+                .warmUp(true) // as serve does
                 .start();
         ServerProcess.announceAndWait(app.server().port(), app::close);
     }

@@ -45,13 +45,19 @@ public final class BaclofenApplication implements AutoCloseable {
     private final BaclofenEngine engine;
     private final CdsHooksService cdsHooks;
     private final BaclofenCheckService checks;
+    private final JitWarmUp warmUp;
 
     private BaclofenApplication(
-            BaclofenServer server, BaclofenEngine engine, CdsHooksService cdsHooks, BaclofenCheckService checks) {
+            BaclofenServer server,
+            BaclofenEngine engine,
+            CdsHooksService cdsHooks,
+            BaclofenCheckService checks,
+            JitWarmUp warmUp) {
         this.server = server;
         this.engine = engine;
         this.cdsHooks = cdsHooks;
         this.checks = checks;
+        this.warmUp = warmUp;
     }
 
     public static Builder builder(FhirContext ctx, Knowledge knowledge) {
@@ -90,6 +96,9 @@ public final class BaclofenApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (warmUp != null) {
+            warmUp.close();
+        }
         server.stop();
     }
 
@@ -107,10 +116,20 @@ public final class BaclofenApplication implements AutoCloseable {
         private Map<String, String> authIssuers = Map.of();
         private String chartClientId = SmartConfiguration.DEFAULT_CHART_CLIENT_ID;
         private Map<String, Instant> exampleTimes = Map.of();
+        private boolean warmUp;
 
         private Builder(FhirContext ctx, Knowledge knowledge) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
             this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        }
+
+        /**
+         * Analyse a built-in synthetic record in the background once listening, so the JIT has compiled the checks
+         * before the first real requests ({@code serve} does; tests do not, to keep their CPU for themselves).
+         */
+        public Builder warmUp(boolean on) {
+            this.warmUp = on;
+            return this;
         }
 
         public Builder server(ServerConfig config) {
@@ -220,7 +239,8 @@ public final class BaclofenApplication implements AutoCloseable {
             if (!exampleTimes.isEmpty()) {
                 ExampleTimes.persistAlerts(checks, exampleTimes);
             }
-            return new BaclofenApplication(server, engine, cds, checks);
+            JitWarmUp warm = warmUp ? JitWarmUp.start(engine, JitWarmUp.ANALYSES) : null;
+            return new BaclofenApplication(server, engine, cds, checks, warm);
         }
 
         private PatientDataSource dataSource(FhirContext ctx, Knowledge knowledge) {

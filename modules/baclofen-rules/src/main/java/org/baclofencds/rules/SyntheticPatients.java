@@ -1,4 +1,4 @@
-package org.baclofencds.benchmarks;
+package org.baclofencds.rules;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,9 +21,11 @@ import org.hl7.fhir.r4.model.SimpleQuantity;
 import org.hl7.fhir.r4.model.Timing;
 
 /**
- * A deterministic, realistic-looking record of a given size: an older adult on baclofen with an opioid, a
- * benzodiazepine, gabapentin and an NSAID, CKD, renal labs over time, and years of unrelated vitals and orders as filler. The
- * relevant part makes most checks do real work (renal bands, interactions, titration history).
+ * A deterministic, realistic-looking synthetic record of a given size: an older adult on baclofen with an opioid, a
+ * benzodiazepine, gabapentin and an NSAID, CKD, renal labs over time, and years of unrelated vitals and orders as
+ * filler. The relevant part makes most checks do real work (renal bands, interactions, titration history). The
+ * benchmarks send it, and {@code serve} analyses it in the background at start-up to warm the JIT; it is never
+ * stored.
  */
 public final class SyntheticPatients {
     public static final Instant EVALUATION = Instant.parse("2026-06-15T09:00:00Z");
