@@ -12,7 +12,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -220,10 +219,10 @@ class RemoteEhrEndToEndTest {
 
     @Test
     void anEhrThatIsDownGivesA502NamingTheRequest() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
+        // Port 1 (tcpmux): privileged, so nothing of ours listens there, and outside the ephemeral range, so the
+        // kernel cannot pick it as our own source port and connect the client to itself (a free ephemeral port
+        // closed again allowed that once: the request then waited for itself and timed out, a 504).
+        int port = 1;
         try (BaclofenServer down = startServer(new RemotePatientDataSource(
                 ctx,
                 knowledge,
