@@ -25,7 +25,8 @@ import org.hl7.fhir.r4.model.Parameters;
  * The HTTP benchmark: in one run, a bare HAPI {@code RestfulServer} operation ({@link EchoServer}: parse the record,
  * encode five fixed alerts) and baclofen-cds ({@link OurServer}), each in its own JVM on loopback, driven with the
  * same {@code $baclofen-check} bodies at 1, 8 and 32 connections for 30, 100 and 200-resource records, the two
- * servers interleaved cell by cell. Reports throughput, the server process's CPU time per request (all its threads,
+ * servers interleaved cell by cell, once both have been warmed up by request count and have gone quiet (the JIT
+ * compiling no more). Reports throughput, the server process's CPU time per request (all its threads,
  * GC and JIT included, from {@code ProcessHandle.Info.totalCpuDuration}), p50 and p99, and our/echo ratios.
  *
  * <pre>
@@ -96,19 +97,28 @@ public final class HttpBenchmark {
                     .connectTimeout(Duration.ofSeconds(10))
                     .executor(Executors.newFixedThreadPool(4))
                     .build();
-            // The JIT needs requests, not seconds: warm each server up to a count (bounded in time too).
+            // The JIT needs requests, not seconds: warm each server up to a count (bounded in time too), with the
+            // same sizes and connection counts as measured. Warmed at 8 connections only, the first one-connection
+            // cell still paid for compiling what one connection at a time runs (1.0x there, 0.55x a cell later).
             System.err.println("warming up: " + warmupRequests + " requests or " + warmupSeconds + " s per server");
+            int parts = SIZES.length * CONNECTIONS.length;
             for (ServerProcess s : List.of(echo, ours)) {
                 for (int size : SIZES) {
-                    run(
-                            http,
-                            s,
-                            size,
-                            bodies.get(size),
-                            8,
-                            Math.max(1, warmupSeconds / SIZES.length),
-                            warmupRequests / SIZES.length);
+                    for (int c : CONNECTIONS) {
+                        run(
+                                http,
+                                s,
+                                size,
+                                bodies.get(size),
+                                c,
+                                Math.max(1, warmupSeconds / parts),
+                                Math.max(1, warmupRequests / parts));
+                    }
                 }
+            }
+            // Then measure once both servers have gone quiet (no compiling left from the warm-up).
+            for (ServerProcess s : List.of(echo, ours)) {
+                System.err.println(s.name + " quiet after " + settle(s) + " s");
             }
             for (int size : SIZES) {
                 for (int c : CONNECTIONS) {
@@ -189,6 +199,18 @@ public final class HttpBenchmark {
                 percentile(all, 0.99) / 1000,
                 errors.get(),
                 responseBytes);
+    }
+
+    /** Waits, at most 60 s, until the idle server uses under 2% of a core over a second; the seconds waited. */
+    static int settle(ServerProcess server) throws InterruptedException {
+        for (int waited = 0; waited < 60; waited++) {
+            Duration before = server.cpu();
+            Thread.sleep(1_000);
+            if (server.cpu().minus(before).toMillis() < 20) {
+                return waited;
+            }
+        }
+        return 60;
     }
 
     /** A comma-separated list of numbers from a system property (to narrow a run while profiling). */
