@@ -76,8 +76,6 @@ public final class ClinicalThresholds {
     public static final BigDecimal CG_FEMALE_FACTOR = new BigDecimal("0.85");
     /** umol/L per mg/dL of creatinine. GH-CG-CODE */
     public static final BigDecimal CREATININE_UMOL_PER_MG_DL = new BigDecimal("88.4");
-    /** kg per avoirdupois pound (exact by definition). */
-    public static final BigDecimal KG_PER_LB = new BigDecimal("0.45359237");
 
     // Plausibility bounds: values outside are data errors, not clinical thresholds. POL
     /** CrCl / eGFR, mL/min: (0, 300]. POL */

@@ -71,7 +71,7 @@ final class BaclofenRestfulServer extends RestfulServer {
         setServerConformanceProvider(new BaclofenCapabilityStatementProvider(this, knowledge));
         registerInterceptor(new ResponseHighlighterInterceptor());
         registerInterceptor(new ErrorSanitizingInterceptor());
-        registerInterceptor(new StrictInputInterceptor(getFhirContext()));
+        registerInterceptor(new StrictInputInterceptor());
         registerInterceptor(new EhrCredentialsInterceptor(Set.of("$baclofen-check", "$baclofen-summary")));
         extraInterceptors.forEach(this::registerInterceptor);
         ready = true;

@@ -1,30 +1,23 @@
 package org.baclofencds.server;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.StrictErrorHandler;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
- * Refuses what HAPI would otherwise coerce or ignore (400):
+ * Refuses what HAPI would otherwise coerce or ignore (400). Unknown elements and mis-shaped values, in a resource
+ * to store or in an operation's body, need no check here: the server's one parse of a body is strict
+ * ({@link BaclofenRestfulServer#strict}), and refuses them before anything is stored. Checked here:
  *
  * <ul>
- *   <li>a resource to store (create, update, transaction) with unknown elements or mis-shaped values: parsed with
- *       HAPI's {@link StrictErrorHandler} before anything is stored (an operation's body needs no second parse: the
- *       server's own parse of it is strict);
  *   <li>an operation body that is not a {@code Parameters};
  *   <li>{@code evaluationTime} empty, given twice, or not exactly a dateTime with seconds and a timezone;
  *   <li>{@code _count} that is not a non-negative integer, {@code _summary} that is not a FHIR value.
@@ -36,18 +29,10 @@ final class StrictInputInterceptor {
     private static final Pattern DATE_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
     private static final Set<String> SUMMARY = Set.of("true", "false", "text", "data", "count");
-    private static final Set<RestOperationTypeEnum> STORES =
-            Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
     private static final Set<RestOperationTypeEnum> OPERATIONS = Set.of(
             RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
             RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
             RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
-
-    private final FhirContext ctx;
-
-    StrictInputInterceptor(FhirContext ctx) {
-        this.ctx = ctx;
-    }
 
     // After authentication and authorization (order 0): an anonymous caller gets 401, not a 400.
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = 100)
@@ -82,8 +67,6 @@ final class StrictInputInterceptor {
             if (parsed != null) {
                 checkOperationBody(request, parsed);
             }
-        } else if (STORES.contains(operation)) {
-            checkStoredBody(request);
         }
     }
 
@@ -105,25 +88,6 @@ final class StrictInputInterceptor {
         }
         if (times == 1) {
             requireDateTime(evaluationTime);
-        }
-    }
-
-    /**
-     * A resource to store is checked before HAPI parses it (a create or update parses after this hook), so that the
-     * refusal names what was wrong in our words, and nothing is stored.
-     */
-    private void checkStoredBody(RequestDetails request) {
-        byte[] body = request.loadRequestContents();
-        if (body == null || body.length == 0) {
-            return;
-        }
-        EncodingEnum encoding = EncodingEnum.forContentType(request.getHeader("Content-Type"));
-        IParser parser = encoding == EncodingEnum.XML ? ctx.newXmlParser() : ctx.newJsonParser();
-        parser.setParserErrorHandler(new StrictErrorHandler());
-        try {
-            parser.parseResource(new String(body, StandardCharsets.UTF_8));
-        } catch (DataFormatException e) {
-            throw new InvalidRequestException("The resource cannot be stored as sent: " + e.getMessage());
         }
     }
 

@@ -222,8 +222,18 @@ class HttpHardeningEndToEndTest {
                         "{\"resourceType\":\"Patient\",\"id\":\"strict2\",\"gender\":\"fish\"}"),
                 "a code outside its value set");
         assert400(post("POST", "/Patient", "{\"resourceType\":\"Patient\",\"birthDate\":\"yesterday\"}"), "bad date");
+        String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"strict4\"},"
+                + "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/strict4\"}},"
+                + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"strict5\",\"unknownThing\":1},"
+                + "\"request\":{\"method\":\"PUT\",\"url\":\"Patient/strict5\"}}]}";
+        HttpResponse<String> refused = post("POST", "/", transaction);
+        assert400(refused, "an unknown element in a transaction entry");
+        assertThat(refused.body()).contains("unknownThing");
         assertThat(get("/Patient/strict1").statusCode()).isEqualTo(404);
         assertThat(get("/Patient/strict2").statusCode()).isEqualTo(404);
+        assertThat(get("/Patient/strict4").statusCode()).isEqualTo(404);
+        assertThat(get("/Patient/strict5").statusCode()).isEqualTo(404);
         HttpResponse<String> ok = post(
                 "PUT", "/Patient/strict3", "{\"resourceType\":\"Patient\",\"id\":\"strict3\",\"gender\":\"female\"}");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
